@@ -1,0 +1,4 @@
+import type { Command } from '../registry/define';
+
+/** Deploi: account. */
+export const deploiAccount: readonly Command[] = [];

@@ -1,0 +1,4 @@
+import type { Command } from '../registry/define';
+
+/** Deploi: backups. */
+export const deploiBackups: readonly Command[] = [];

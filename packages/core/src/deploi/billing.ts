@@ -1,0 +1,4 @@
+import type { Command } from '../registry/define';
+
+/** Deploi: billing. */
+export const deploiBilling: readonly Command[] = [];

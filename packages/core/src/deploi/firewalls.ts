@@ -1,0 +1,4 @@
+import type { Command } from '../registry/define';
+
+/** Deploi: firewalls. */
+export const deploiFirewalls: readonly Command[] = [];

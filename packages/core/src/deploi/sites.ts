@@ -1,0 +1,4 @@
+import type { Command } from '../registry/define';
+
+/** Deploi: sites. */
+export const deploiSites: readonly Command[] = [];

@@ -1,0 +1,4 @@
+import type { Command } from '../registry/define';
+
+/** Deploi: wordpress. */
+export const deploiWordpress: readonly Command[] = [];

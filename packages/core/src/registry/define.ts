@@ -1,0 +1,75 @@
+import type { z } from 'zod';
+
+/** The API a command belongs to. */
+export type Provider = 'deploi' | 'seflow';
+
+/**
+ * What a command can do to the user's hosting:
+ * - `read`: changes nothing;
+ * - `write`: changes something that can be changed back without loss;
+ * - `destructive`: loses data, disrupts service, weakens security or moves ownership.
+ */
+export type Risk = 'read' | 'write' | 'destructive';
+
+/** How a command authenticates: not at all, with a Deploi session token, or with a SeFlow API key. */
+export type Auth = 'none' | 'session' | 'apikey';
+
+/** Any zod object usable as a command input. */
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds commands of every shape
+export type AnyInput = z.ZodObject<any>;
+
+/** The fields of a command definition, as written in the group files. */
+export interface CommandSpec<I extends AnyInput, O extends z.ZodType> {
+  provider: Provider;
+  /** The name on the wire: Deploi's `command`, SeFlow's `action`. */
+  wire: string;
+  /** Overrides the derived `<provider>_<snake_case>` tool name where the derivation reads badly. */
+  tool?: string;
+  /** The registry group, also the MCP toolset name. */
+  group: string;
+  title: string;
+  /** Written for a model: what it does, when to use it, what it costs or breaks, where ids come from. */
+  description: string;
+  /** The caller's input, without auth fields (`token`, `username`, `key`). */
+  input: I;
+  /** A tolerant schema of the whole reply: unknown keys kept, documented drift accepted. */
+  output: O;
+  risk: Risk;
+  billable: boolean;
+  idempotent: boolean;
+  auth: Auth;
+  /**
+   * Patch commands: maps an input field to the wire's `setX` flag. The flag is sent `true` exactly when
+   * the caller gave the field, so nothing the caller did not name is overwritten.
+   */
+  patch?: Readonly<Partial<Record<keyof z.input<I> & string, string>>>;
+  /** Field names (input or output, any depth) whose values are secrets, beyond the global list. */
+  secrets?: readonly string[];
+  /** Maps the parsed input to wire fields, only where the wire shape differs from the input. */
+  toWire?: (input: z.output<I>) => Record<string, unknown>;
+}
+
+/** A command of the registry: its spec plus the derived tool name. */
+export interface Command<I extends AnyInput = AnyInput, O extends z.ZodType = z.ZodType>
+  extends CommandSpec<I, O> {
+  tool: string;
+}
+
+/** The parsed input a command accepts. */
+export type CommandInput<C> = C extends Command<infer I, z.ZodType> ? z.input<I> : never;
+/** The parsed output a command returns. */
+export type CommandOutput<C> = C extends Command<AnyInput, infer O> ? z.output<O> : never;
+
+/** `GetSSHKeys` → `get_ssh_keys`, `reboot-dserver` → `reboot_dserver`. */
+export function snakeCase(wire: string): string {
+  return wire
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/-/g, '_')
+    .toLowerCase();
+}
+
+/** Defines one command; the tool name is derived unless given. */
+export function defineCommand<I extends AnyInput, O extends z.ZodType>(spec: CommandSpec<I, O>): Command<I, O> {
+  return { ...spec, tool: spec.tool ?? `${spec.provider}_${snakeCase(spec.wire)}` };
+}

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { ipv4, label, seflowReply } from '../registry/common';
+import { type Command, defineCommand } from '../registry/define';
+
+const serverId = label(
+  'The dedicated server name exactly as shown in the SeFlow customer portal (for example "DS-1042").',
+  64,
+);
+
+const plain = seflowReply({});
+
+/** SeFlow Valhalla CP: authorization, dedicated servers, reverse DNS and portable IPs. */
+export const seflowDedicated: readonly Command[] = [
+  defineCommand({
+    provider: 'seflow',
+    wire: 'checkauth',
+    group: 'seflow',
+    title: 'Check SeFlow API credentials',
+    description:
+      'Checks that the configured SeFlow username and API key are accepted. Use it first when SeFlow calls fail with an authorization error.',
+    input: z.object({}),
+    output: plain,
+    risk: 'read',
+    billable: false,
+    idempotent: true,
+    auth: 'apikey',
+  }),
+  defineCommand({
+    provider: 'seflow',
+    wire: 'changerdns',
+    group: 'seflow',
+    title: 'Set reverse DNS of a SeFlow IP',
+    description:
+      'Sets the reverse DNS (PTR) host name of an IP address on a SeFlow dedicated server. Replaces the current PTR; mail delivery from that IP depends on it. Takes up to 24 hours to be visible.',
+    input: z.object({
+      ip: ipv4.describe('The IPv4 address whose reverse DNS to set; it must belong to one of your SeFlow servers.'),
+      rdns: z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$/, 'must be a fully qualified host name such as mail.example.com')
+        .describe('The host name the IP should resolve back to, such as mail.example.com.'),
+    }),
+    output: plain,
+    risk: 'write',
+    billable: false,
+    idempotent: true,
+    auth: 'apikey',
+  }),
+  defineCommand({
+    provider: 'seflow',
+    wire: 'dserver-graph',
+    group: 'seflow',
+    title: 'Get bandwidth graphs of a SeFlow server',
+    description:
+      'Returns the URLs of the daily, weekly, monthly and yearly bandwidth graphs (images) of a SeFlow dedicated server.',
+    input: z.object({ serverid: serverId }),
+    output: seflowReply({
+      loadgraph: z.string().nullable().optional(),
+      dailygraph: z.string().optional(),
+      weekgraph: z.string().optional(),
+      monthgraph: z.string().optional(),
+      yeargraph: z.string().optional(),
+    }),
+    risk: 'read',
+    billable: false,
+    idempotent: true,
+    auth: 'apikey',
+  }),
+  defineCommand({
+    provider: 'seflow',
+    wire: 'reboot-dserver',
+    group: 'seflow',
+    title: 'Reboot a SeFlow dedicated server',
+    description:
+      'Hard-reboots a SeFlow dedicated server. Everything running on it stops and the server is unreachable for several minutes; unsaved data is lost. Check the result with seflow_checkstatus.',
+    input: z.object({ serverid: serverId }),
+    output: plain,
+    risk: 'destructive',
+    billable: false,
+    idempotent: false,
+    auth: 'apikey',
+  }),
+  defineCommand({
+    provider: 'seflow',
+    wire: 'checkstatus',
+    group: 'seflow',
+    title: 'Check a SeFlow server status',
+    description:
+      'Tells whether a SeFlow dedicated server is active, canceled, suspended by SeFlow or suspended by the customer (in statusmsg).',
+    input: z.object({ serverid: serverId }),
+    output: plain,
+    risk: 'read',
+    billable: false,
+    idempotent: true,
+    auth: 'apikey',
+  }),
+  defineCommand({
+    provider: 'seflow',
+    wire: 'suspendserver',
+    group: 'seflow',
+    title: 'Suspend a SeFlow dedicated server',
+    description:
+      'Suspends a SeFlow dedicated server: it goes offline and every service on it stops until seflow_activateserver reactivates it.',
+    input: z.object({ serverid: serverId }),
+    output: plain,
+    risk: 'destructive',
+    billable: false,
+    idempotent: true,
+    auth: 'apikey',
+  }),
+  defineCommand({
+    provider: 'seflow',
+    wire: 'activateserver',
+    group: 'seflow',
+    title: 'Reactivate a SeFlow dedicated server',
+    description:
+      'Reactivates a SeFlow dedicated server that the customer suspended, bringing it back online. A server suspended by SeFlow needs SeFlow support instead.',
+    input: z.object({ serverid: serverId }),
+    output: plain,
+    risk: 'write',
+    billable: false,
+    idempotent: true,
+    auth: 'apikey',
+  }),
+  defineCommand({
+    provider: 'seflow',
+    wire: 'changeiproute',
+    group: 'seflow',
+    title: 'Route a SeFlow portable IP',
+    description:
+      'Re-routes a portable IP to another of your SeFlow servers, given by its primary IP. Traffic to the portable IP moves at once: services on the old server stop receiving it. seflow_showportableip lists portable IPs and where they point.',
+    input: z.object({
+      portableip: ipv4.describe('The portable IP to move; seflow_showportableip lists them.'),
+      target_ip: ipv4.describe('The primary IP of the SeFlow server that should receive the traffic.'),
+    }),
+    output: plain,
+    risk: 'destructive',
+    billable: false,
+    idempotent: true,
+    auth: 'apikey',
+  }),
+  defineCommand({
+    provider: 'seflow',
+    wire: 'showportableip',
+    group: 'seflow',
+    title: 'List SeFlow portable IPs',
+    description:
+      'Lists your SeFlow portable IPs and the server IP each one is routed to, as "portableip:routedip" pairs separated by spaces in statusmsg.',
+    input: z.object({}),
+    output: plain,
+    risk: 'read',
+    billable: false,
+    idempotent: true,
+    auth: 'apikey',
+  }),
+];
