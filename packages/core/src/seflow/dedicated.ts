@@ -115,7 +115,7 @@ export const seflowDedicated: readonly Command[] = [
     group: 'seflow',
     title: 'Reactivate a SeFlow dedicated server',
     description:
-      'Reactivates a SeFlow dedicated server that the customer suspended, bringing it back online. A server suspended by SeFlow needs SeFlow support instead.',
+      'Reactivates a SeFlow dedicated server that the customer suspended: it goes live again and serves traffic. A server suspended by SeFlow needs SeFlow support instead.',
     input: z.object({ serverid: serverId }),
     output: plain,
     risk: 'write',

@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-/** Shared vitest settings: node environment, no timing-based assertions, loopback-only tests. */
+/** Shared vitest settings: node environment, loopback-only tests, no timing assertions. */
 export const baseConfig = defineConfig({
   test: {
     environment: 'node',
@@ -8,6 +8,5 @@ export const baseConfig = defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
-    reporters: ['default'],
   },
 });
