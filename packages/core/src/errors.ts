@@ -44,7 +44,10 @@ export class ValidationError extends HostkitError {
 
   constructor(command: string, issues: readonly InputIssue[]) {
     const list = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
-    super('invalid_input', `Invalid input for ${command}: ${list}. Nothing was sent; fix the input and try again.`);
+    super(
+      'invalid_input',
+      `Invalid input for ${command}: ${list}. Nothing was sent; fix the input and try again.`,
+    );
     this.name = 'ValidationError';
     this.command = command;
     this.issues = issues;
@@ -85,7 +88,9 @@ export class OutcomeUnknownError extends HostkitError {
   readonly checkWith: string | undefined;
 
   constructor(command: string, checkWith: string | undefined, reason: string, cause?: unknown) {
-    const check = checkWith ? ` Check with ${checkWith} before trying again.` : ' Check the current state before trying again.';
+    const check = checkWith
+      ? ` Check with ${checkWith} before trying again.`
+      : ' Check the current state before trying again.';
     super(
       'outcome_unknown',
       `The outcome of ${command} is unknown: ${reason}. It was sent once and not retried, because repeating a write could apply it twice.${check}`,

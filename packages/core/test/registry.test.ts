@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { renderCommandsDoc } from '../scripts/commands-doc';
 import {
   commands,
@@ -121,14 +121,15 @@ describe('the registry', () => {
     );
     expect(spec.length).toBeGreaterThan(0);
     for (const wire of withFlags) {
-      const c = getCommandByWire(wire, 'deploi');
       if (wire === 'OrderDomain') continue; // setOwner & co choose contacts, they are not a patch
-      expect(c?.patch, `${wire} uses setX flags but has no patch map`).toBeDefined();
-      for (const [field, flag] of Object.entries(c?.patch ?? {})) {
-        const schema = (c?.input.shape as Record<string, z.ZodType>)[field];
+      const c = getCommandByWire(wire, 'deploi');
+      if (!c) throw new Error(`${wire} is not in the registry`);
+      expect(c.patch, `${wire} uses setX flags but has no patch map`).toBeDefined();
+      for (const [field, flag] of Object.entries(c.patch ?? {})) {
+        const schema = (c.input.shape as Record<string, z.ZodType>)[field];
         expect(schema, `${wire}: patch field ${field} is not an input field`).toBeDefined();
         expect(schema?.safeParse(undefined).success, `${wire}: ${field} must be optional`).toBe(true);
-        expect(c?.input.shape).not.toHaveProperty(String(flag));
+        expect(c.input.shape).not.toHaveProperty(String(flag));
       }
     }
   });

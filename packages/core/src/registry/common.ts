@@ -13,7 +13,9 @@ export const clientId = z
   .int()
   .positive()
   .optional()
-  .describe('Client (customer account) id. Optional: defaults to the configured client, else the first one the login can act for.');
+  .describe(
+    'Client (customer account) id. Optional: defaults to the configured client, else the first one the login can act for.',
+  );
 
 /**
  * A number the API sometimes sends as a string (`"id": "7"`): accepted either way, given back as a number.
@@ -37,7 +39,8 @@ export const looseBoolean = z.union([
   z.enum(['true', 'false', '0', '1']).transform((v) => v === 'true' || v === '1'),
 ]);
 
-const domainPattern = /^(?=.{1,253}$)(?!-)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/i;
+const domainPattern =
+  /^(?=.{1,253}$)(?!-)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/i;
 
 /** A registrable domain name such as `example.com`. */
 export const domainName = z

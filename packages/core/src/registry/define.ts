@@ -70,6 +70,8 @@ export function snakeCase(wire: string): string {
 }
 
 /** Defines one command; the tool name is derived unless given. */
-export function defineCommand<I extends AnyInput, O extends z.ZodType>(spec: CommandSpec<I, O>): Command<I, O> {
+export function defineCommand<I extends AnyInput, O extends z.ZodType>(
+  spec: CommandSpec<I, O>,
+): Command<I, O> {
   return { ...spec, tool: spec.tool ?? `${spec.provider}_${snakeCase(spec.wire)}` };
 }

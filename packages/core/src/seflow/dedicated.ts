@@ -33,12 +33,17 @@ export const seflowDedicated: readonly Command[] = [
     description:
       'Sets the reverse DNS (PTR) host name of an IP address on a SeFlow dedicated server. Replaces the current PTR; mail delivery from that IP depends on it. Takes up to 24 hours to be visible.',
     input: z.object({
-      ip: ipv4.describe('The IPv4 address whose reverse DNS to set; it must belong to one of your SeFlow servers.'),
+      ip: ipv4.describe(
+        'The IPv4 address whose reverse DNS to set; it must belong to one of your SeFlow servers.',
+      ),
       rdns: z
         .string()
         .trim()
         .toLowerCase()
-        .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$/, 'must be a fully qualified host name such as mail.example.com')
+        .regex(
+          /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$/,
+          'must be a fully qualified host name such as mail.example.com',
+        )
         .describe('The host name the IP should resolve back to, such as mail.example.com.'),
     }),
     output: plain,
