@@ -1,4 +1,244 @@
-import type { Command } from '../registry/define';
+import { z } from 'zod';
+import {
+  deploiReply,
+  dnsHost,
+  dnsRecordType,
+  domainName,
+  looseBoolean,
+  looseNumber,
+  port,
+} from '../registry/common';
+import { type Command, defineCommand } from '../registry/define';
 
-/** Deploi: dns. */
-export const deploiDns: readonly Command[] = [];
+const domain = domainName.describe(
+  'The domain (zone) name, such as example.com; deploi_get_domains lists yours.',
+);
+
+const recordType = dnsRecordType.describe('The record type: A, AAAA, TXT, MX, CNAME, SOA or SRV.');
+
+const host = dnsHost.describe(
+  'The record host: "@" for the domain itself, a subdomain such as "www" or "_sip._tcp", or the full name such as www.example.com.',
+);
+
+const recordValue = z
+  .string()
+  .trim()
+  .min(1)
+  .max(4096)
+  .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+
+const ttl = z
+  .number()
+  .int()
+  .min(60)
+  .max(604800)
+  .describe('Time to live in seconds, 60 to 604800 (one week); 3600 or 86400 are usual.');
+
+const uint16 = z.number().int().min(0).max(65535);
+
+const service = z
+  .string()
+  .trim()
+  .regex(/^_?[A-Za-z0-9][A-Za-z0-9-]{0,61}$/, 'must be a service name such as sip or _sip');
+
+const protocol = z.enum(['tcp', 'udp', 'tls']);
+
+/** Options of a record being written: ttl always, the SRV/MX fields where the type uses them. */
+const newOptions = z
+  .strictObject({
+    ttl,
+    service: service.optional().describe('SRV only: the symbolic service name, such as sip.'),
+    protocol: protocol.optional().describe('SRV only: the protocol, "tcp", "udp" or "tls".'),
+    priority: uint16.optional().describe('MX and SRV: priority 0-65535, lower is preferred.'),
+    weight: uint16.optional().describe('SRV only: weight 0-65535 among records of the same priority.'),
+    port: port.optional().describe('SRV only: the target port, 1-65535.'),
+  })
+  .describe(
+    'Record options: ttl (required), plus priority for MX and service, protocol, priority, weight and port for SRV.',
+  );
+
+/**
+ * Options identifying an existing record, as deploi_get_domain_records shows them (empty service
+ * and protocol, port 0 on records that do not use them), so they are looser than newOptions.
+ */
+const existingOptions = z
+  .strictObject({
+    ttl: z.number().int().min(0).max(2147483647).optional().describe('The ttl the record has now.'),
+    service: z
+      .union([service, z.literal('')])
+      .optional()
+      .describe('The service the record has now ("" when none).'),
+    protocol: z
+      .enum(['tcp', 'udp', 'tls', ''])
+      .optional()
+      .describe('The protocol the record has now ("" when none).'),
+    priority: uint16.optional().describe('The priority the record has now.'),
+    weight: uint16.optional().describe('The weight the record has now.'),
+    port: uint16.optional().describe('The port the record has now (0 when none).'),
+  })
+  .describe(
+    'The options of the record now, copied from deploi_get_domain_records (ttl, service, protocol, priority, weight, port only).',
+  );
+
+interface NewRecord {
+  value: string;
+  options?:
+    | { service?: string | undefined; protocol?: string | undefined; port?: number | undefined }
+    | undefined;
+}
+
+// Catches the mistakes a model makes most (an IPv6 in an A record, an SRV without its target).
+function checkRecord(type: string, record: NewRecord, ctx: z.RefinementCtx, path: (string | number)[]): void {
+  if (type === 'A' && !z.ipv4().safeParse(record.value).success)
+    ctx.addIssue({
+      code: 'custom',
+      path: [...path, 'value'],
+      message: 'an A record value must be an IPv4 address',
+    });
+  if (type === 'AAAA' && !z.ipv6().safeParse(record.value).success)
+    ctx.addIssue({
+      code: 'custom',
+      path: [...path, 'value'],
+      message: 'an AAAA record value must be an IPv6 address',
+    });
+  if (type === 'SRV') {
+    for (const key of ['service', 'protocol', 'port'] as const) {
+      if (record.options?.[key] === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, 'options', key],
+          message: 'required for an SRV record',
+        });
+    }
+  }
+}
+
+const optionsOut = z.looseObject({
+  ttl: looseNumber.optional(),
+  serviceSet: looseBoolean.optional(),
+  service: z.string().optional(),
+  protocolSet: looseBoolean.optional(),
+  protocol: z.string().optional(),
+  priority: looseNumber.optional(),
+  weight: looseNumber.optional(),
+  port: looseNumber.optional(),
+});
+
+const plain = deploiReply({});
+
+/** Deploi: DNS records of domains served by Deploi's name servers. */
+export const deploiDns: readonly Command[] = [
+  defineCommand({
+    provider: 'deploi',
+    wire: 'GetDomainRecords',
+    group: 'dns',
+    title: 'List DNS records',
+    description:
+      'Lists the DNS records of a domain served by Deploi: type, host, value and options (ttl, priority, SRV fields). Read it before updating or deleting a record: those tools need the exact current host and value.',
+    input: z.strictObject({ domain }),
+    output: deploiReply({
+      records: z
+        .array(
+          z.looseObject({
+            type: z.string().optional(),
+            host: z.string().optional(),
+            value: z.string().optional(),
+            options: optionsOut.optional(),
+          }),
+        )
+        .optional(),
+    }),
+    risk: 'read',
+    billable: false,
+    idempotent: true,
+    auth: 'session',
+  }),
+  defineCommand({
+    provider: 'deploi',
+    wire: 'AddDomainRecord',
+    group: 'dns',
+    title: 'Add a DNS record',
+    description:
+      'Adds a DNS record to a domain served by Deploi. It goes live at once and is public; adding the same record twice may create a duplicate, so check deploi_get_domain_records first. To change an existing record use deploi_update_domain_record.',
+    input: z
+      .strictObject({
+        domain,
+        type: recordType,
+        host,
+        value: recordValue.describe(
+          'The record value: an IPv4 for A, an IPv6 for AAAA, a host name for CNAME, MX and SRV targets, text for TXT.',
+        ),
+        options: newOptions,
+      })
+      .superRefine((v, ctx) => checkRecord(v.type, v, ctx, [])),
+    output: plain,
+    risk: 'write',
+    billable: false,
+    idempotent: false,
+    auth: 'session',
+  }),
+  defineCommand({
+    provider: 'deploi',
+    wire: 'UpdateDomainRecord',
+    group: 'dns',
+    title: 'Update a DNS record',
+    description:
+      'Replaces one live DNS record: "from" must be the record exactly as deploi_get_domain_records lists it now (call that first), "to" is the complete new record. The old value stops resolving at once; traffic or mail may go elsewhere until caches expire.',
+    input: z
+      .strictObject({
+        domain,
+        type: recordType.describe(
+          'The type of the record, the same before and after: A, AAAA, TXT, MX, CNAME, SOA or SRV.',
+        ),
+        from: z
+          .strictObject({
+            host: host.describe('The host of the record now, as deploi_get_domain_records lists it.'),
+            value: recordValue.describe(
+              'The value of the record now, exactly as deploi_get_domain_records lists it.',
+            ),
+            options: existingOptions.optional(),
+          })
+          .describe(
+            'The existing record to replace, copied from deploi_get_domain_records (host, value and its options).',
+          ),
+        to: z
+          .strictObject({
+            host: host.describe(
+              'The host the record should have: "@", a subdomain such as "www", or the full name.',
+            ),
+            value: recordValue.describe(
+              'The value the record should have: an IPv4 for A, an IPv6 for AAAA, a host name for CNAME/MX/SRV, text for TXT.',
+            ),
+            options: newOptions,
+          })
+          .describe(
+            'The complete new record: host, value and options (repeat the ttl and other options you keep).',
+          ),
+      })
+      .superRefine((v, ctx) => checkRecord(v.type, v.to, ctx, ['to'])),
+    output: plain,
+    risk: 'destructive',
+    billable: false,
+    idempotent: true,
+    auth: 'session',
+  }),
+  defineCommand({
+    provider: 'deploi',
+    wire: 'DeleteDomainRecord',
+    group: 'dns',
+    title: 'Delete a DNS record',
+    description:
+      'Deletes one DNS record, identified by type, host and exact value from deploi_get_domain_records. The name stops resolving to that value at once; deleting the wrong A, MX or CNAME record takes a website or mail offline.',
+    input: z.strictObject({
+      domain,
+      type: recordType,
+      host: host.describe('The host of the record, as deploi_get_domain_records lists it.'),
+      value: recordValue.describe('The value of the record, exactly as deploi_get_domain_records lists it.'),
+    }),
+    output: plain,
+    risk: 'destructive',
+    billable: false,
+    idempotent: true,
+    auth: 'session',
+  }),
+];

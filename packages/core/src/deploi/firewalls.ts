@@ -1,4 +1,297 @@
-import type { Command } from '../registry/define';
+import { z } from 'zod';
+import { cidrv4, clientId, deploiReply, id, ipv4, label, looseNumber, port } from '../registry/common';
+import { type Command, defineCommand } from '../registry/define';
 
-/** Deploi: firewalls. */
-export const deploiFirewalls: readonly Command[] = [];
+const firewallId = () => id('The firewall id, from deploi_get_firewalls.');
+
+// RFC 1918 ranges: a firewall's private networks must not shadow public addresses.
+function isPrivate(cidr: string): boolean {
+  const [a = 0, b = 0] = (cidr.split('/')[0] ?? '').split('.').map(Number);
+  return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+}
+
+const privateNetwork = cidrv4.refine(
+  isPrivate,
+  'must be a private (RFC 1918) network such as 192.168.2.1/24',
+);
+
+const existingNetwork = cidrv4.describe(
+  'The private network, exactly as deploi_get_firewall_private_networks lists it (such as 192.168.2.1/24).',
+);
+
+const connectorName = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/, 'must be a connector name such as gre0_2');
+
+/** The fields AddFirewallRule and DeleteFirewallRule share: one NAT port-forwarding rule. */
+const ruleFields = {
+  id: firewallId(),
+  'src-cidr': cidrv4.describe(
+    'The source addresses allowed to use the rule, in CIDR notation: 0.0.0.0/0 for anyone, 203.0.113.7/32 for one address.',
+  ),
+  'src-ip': ipv4.describe(
+    "The firewall's public IPv4 to expose the service on, from deploi_get_firewall_public_ips.",
+  ),
+  'src-port': port.describe('The port to open on the public IP, 1-65535.'),
+  'dst-ip': ipv4.describe('The private IPv4 of the server behind the firewall that receives the traffic.'),
+  'dst-port': port.describe('The port on the private server the traffic is forwarded to, 1-65535.'),
+};
+
+const plain = deploiReply({});
+
+/** Deploi: IP firewall services: creation, port-forwarding rules, public IPs, private networks and connectors. */
+export const deploiFirewalls: readonly Command[] = [
+  defineCommand({
+    provider: 'deploi',
+    wire: 'GetFirewalls',
+    group: 'firewalls',
+    title: 'List firewalls',
+    description:
+      'Lists the firewall services of a client with their ids, names, capacity (TB per month, public IPv4s), status and type ("ip" or "waf"). Start here: the other firewall and WAF tools need the firewall id.',
+    input: z.strictObject({ clientid: clientId }),
+    output: deploiReply({
+      firewalls: z
+        .array(
+          z.looseObject({
+            id: looseNumber.optional(),
+            name: z.string().optional(),
+            tb: looseNumber.optional(),
+            ipv4s: looseNumber.optional(),
+            status: z.string().optional(),
+            type: z.string().optional(),
+          }),
+        )
+        .optional(),
+    }),
+    risk: 'read',
+    billable: false,
+    idempotent: true,
+    auth: 'session',
+  }),
+  defineCommand({
+    provider: 'deploi',
+    wire: 'CreateFirewall',
+    group: 'firewalls',
+    title: 'Create a firewall',
+    description:
+      'Orders a new firewall service: an IP firewall (NAT and port forwarding) or a WAF (reverse proxy with web application firewall), sized in TB of traffic per month and public IPv4s. Costs money: the service is billed to the client every month until cancelled.',
+    input: z.strictObject({
+      clientid: clientId,
+      name: label('A name for the firewall, such as "Production firewall".', 64),
+      tb: z
+        .number()
+        .int()
+        .min(1)
+        .max(100)
+        .describe('Terabytes of traffic the firewall may process per month, 1-100.'),
+      ipv4s: z
+        .number()
+        .int()
+        .min(1)
+        .max(32)
+        .describe('Number of public IPv4 addresses to assign to the firewall, 1-32.'),
+      type: z
+        .enum(['ip', 'waf'])
+        .describe(
+          '"ip" for a NAT/port-forwarding firewall, "waf" for a reverse proxy with web application firewall.',
+        ),
+    }),
+    output: plain,
+    risk: 'write',
+    billable: true,
+    idempotent: false,
+    auth: 'session',
+  }),
+  defineCommand({
+    provider: 'deploi',
+    wire: 'GetFirewallRules',
+    group: 'firewalls',
+    title: 'List firewall rules',
+    description:
+      'Lists the port-forwarding rules of an IP firewall with packet and byte counters, and the totals of the firewall. Use it before deleting a rule: deletion needs every field of the rule.',
+    input: z.strictObject({ id: firewallId() }),
+    output: deploiReply({
+      firewallRules: z
+        .looseObject({
+          packets: looseNumber.optional(),
+          bytes: looseNumber.optional(),
+          rules: z
+            .array(
+              z.looseObject({
+                packets: looseNumber.optional(),
+                bytes: looseNumber.optional(),
+                protocol: z.string().optional(),
+                'src-network': z.string().optional(),
+                'src-cidr': looseNumber.optional(),
+                'src-ip': z.string().optional(),
+                'src-port': looseNumber.optional(),
+                'dst-ip': z.string().optional(),
+                'dst-port': looseNumber.optional(),
+              }),
+            )
+            .optional(),
+        })
+        .optional(),
+    }),
+    risk: 'read',
+    billable: false,
+    idempotent: true,
+    auth: 'session',
+  }),
+  defineCommand({
+    provider: 'deploi',
+    wire: 'AddFirewallRule',
+    group: 'firewalls',
+    title: 'Add a port-forwarding rule',
+    description:
+      "Adds a rule forwarding a port of the firewall's public IP to a port of a private server, for the source addresses given. It exposes that service to the public internet (or the source range) at once; keep src-cidr as narrow as possible.",
+    input: z.strictObject(ruleFields),
+    output: plain,
+    risk: 'write',
+    billable: false,
+    idempotent: false,
+    auth: 'session',
+  }),
+  defineCommand({
+    provider: 'deploi',
+    wire: 'DeleteFirewallRule',
+    group: 'firewalls',
+    title: 'Delete a port-forwarding rule',
+    description:
+      "Deletes a port-forwarding rule, identified by all its fields as deploi_get_firewall_rules lists them (src-cidr is that rule's src-network/src-cidr). The forwarded service becomes unreachable from outside at once.",
+    input: z.strictObject({
+      ...ruleFields,
+      protocol: z
+        .enum(['tcp', 'udp'])
+        .describe('The protocol of the rule, "tcp" or "udp", as deploi_get_firewall_rules lists it.'),
+    }),
+    output: plain,
+    risk: 'destructive',
+    billable: false,
+    idempotent: true,
+    auth: 'session',
+  }),
+  defineCommand({
+    provider: 'deploi',
+    wire: 'GetFirewallPublicIPs',
+    tool: 'deploi_get_firewall_public_ips',
+    group: 'firewalls',
+    title: 'List firewall public IPs',
+    description:
+      "Lists the public IPv4 addresses of a firewall. Use them as src-ip of port-forwarding rules, or as the address to point a domain's A record at.",
+    input: z.strictObject({ id: firewallId() }),
+    output: deploiReply({ publicIPv4s: z.array(z.string()).optional() }),
+    risk: 'read',
+    billable: false,
+    idempotent: true,
+    auth: 'session',
+  }),
+  defineCommand({
+    provider: 'deploi',
+    wire: 'GetFirewallPrivateNetworks',
+    group: 'firewalls',
+    title: 'List firewall private networks',
+    description:
+      'Lists the private networks behind a firewall and, for each, its connectors (GRE tunnels to servers with the IP each got on the network).',
+    input: z.strictObject({ id: firewallId() }),
+    output: deploiReply({
+      privateNetworks: z
+        .array(
+          z.looseObject({
+            network: z.string().optional(),
+            name: z.string().optional(),
+            connectors: z
+              .array(
+                z.looseObject({
+                  name: z.string().optional(),
+                  local: z.string().optional(),
+                  remote: z.string().optional(),
+                  ip: z.string().optional(),
+                }),
+              )
+              .optional(),
+          }),
+        )
+        .optional(),
+    }),
+    risk: 'read',
+    billable: false,
+    idempotent: true,
+    auth: 'session',
+  }),
+  defineCommand({
+    provider: 'deploi',
+    wire: 'AddFirewallPrivateNetwork',
+    group: 'firewalls',
+    title: 'Add a firewall private network',
+    description:
+      'Adds a private network behind the firewall, given as the gateway address and prefix (such as 192.168.2.1/24). Servers join it with deploi_add_firewall_private_network_connector; it must not overlap a network already in use (a live route is created).',
+    input: z.strictObject({
+      id: firewallId(),
+      network: privateNetwork.describe(
+        "The private network in CIDR notation, written as the firewall's gateway address and prefix, such as 192.168.2.1/24.",
+      ),
+    }),
+    output: plain,
+    risk: 'write',
+    billable: false,
+    idempotent: false,
+    auth: 'session',
+  }),
+  defineCommand({
+    provider: 'deploi',
+    wire: 'DeleteFirewallPrivateNetwork',
+    group: 'firewalls',
+    title: 'Delete a firewall private network',
+    description:
+      'Deletes a private network from the firewall. Servers on it lose their connection through the firewall at once, and rules forwarding to it stop working.',
+    input: z.strictObject({ id: firewallId(), network: existingNetwork }),
+    output: plain,
+    risk: 'destructive',
+    billable: false,
+    idempotent: true,
+    auth: 'session',
+  }),
+  defineCommand({
+    provider: 'deploi',
+    wire: 'AddFirewallPrivateNetworkConnector',
+    group: 'firewalls',
+    title: 'Connect a server to a firewall private network',
+    description:
+      "Connects a server to a private network of the firewall with a tunnel between the firewall (local) and the server (remote); the server gets an address on that network, exposed to the internet wherever the firewall's rules forward to it.",
+    input: z.strictObject({
+      id: firewallId(),
+      network: existingNetwork,
+      local: ipv4.describe(
+        "The firewall's end of the tunnel (the connector server's IPv4, such as 10.0.0.47, as existing connectors show in deploi_get_firewall_private_networks).",
+      ),
+      remote: ipv4.describe('The IPv4 of the server to connect (the client end of the tunnel).'),
+    }),
+    output: plain,
+    risk: 'write',
+    billable: false,
+    idempotent: false,
+    auth: 'session',
+  }),
+  defineCommand({
+    provider: 'deploi',
+    wire: 'DeleteFirewallPrivateNetworkConnector',
+    group: 'firewalls',
+    title: 'Disconnect a server from a firewall private network',
+    description:
+      'Removes a connector (tunnel) from a private network of the firewall. The server behind it is disconnected from that network at once and its forwarded services become unreachable.',
+    input: z.strictObject({
+      id: firewallId(),
+      network: existingNetwork,
+      connector: connectorName.describe(
+        'The connector name, such as gre0_2, from deploi_get_firewall_private_networks.',
+      ),
+    }),
+    output: plain,
+    risk: 'destructive',
+    billable: false,
+    idempotent: true,
+    auth: 'session',
+  }),
+];

@@ -1,4 +1,80 @@
-import type { Command } from '../registry/define';
+import { z } from 'zod';
+import { clientId, deploiReply, id, looseNumber } from '../registry/common';
+import { type Command, defineCommand } from '../registry/define';
+
+const kubernetesId = z.strictObject({
+  id: id('The managed Kubernetes service id, from deploi_get_kubernetes.'),
+});
 
 /** Deploi: kubernetes. */
-export const deploiKubernetes: readonly Command[] = [];
+export const deploiKubernetes: readonly Command[] = [
+  defineCommand({
+    provider: 'deploi',
+    wire: 'GetKubernetes',
+    group: 'kubernetes',
+    title: 'List Deploi managed Kubernetes services',
+    description:
+      'Lists the managed Kubernetes services of the account with their id and quotas for all workloads: RAM and disk in GB, CPU in vCPUs.',
+    input: z.strictObject({ clientid: clientId }),
+    output: deploiReply({
+      kubernetes: z
+        .array(
+          z.looseObject({
+            id: looseNumber,
+            ram: looseNumber.optional(),
+            cpu: looseNumber.optional(),
+            disk: looseNumber.optional(),
+          }),
+        )
+        .optional(),
+    }),
+    risk: 'read',
+    billable: false,
+    idempotent: true,
+    auth: 'session',
+  }),
+  defineCommand({
+    provider: 'deploi',
+    wire: 'GetKubernetesInfo',
+    group: 'kubernetes',
+    title: 'Get resource use of a Deploi Kubernetes service',
+    description:
+      'Returns the resources of a managed Kubernetes service: CPU available and used in milli-CPU (1000 = 1 vCPU), disk and RAM available and allocated in bytes.',
+    input: kubernetesId,
+    output: deploiReply({
+      kubernetesInfo: z
+        .looseObject({
+          resources: z
+            .looseObject({
+              cpuAvailable: looseNumber.optional(),
+              cpuUsed: looseNumber.optional(),
+              diskAvailable: looseNumber.optional(),
+              diskUsed: looseNumber.optional(),
+              ramAvailable: looseNumber.optional(),
+              ramUsed: looseNumber.optional(),
+            })
+            .optional(),
+        })
+        .optional(),
+    }),
+    risk: 'read',
+    billable: false,
+    idempotent: true,
+    auth: 'session',
+  }),
+  defineCommand({
+    provider: 'deploi',
+    wire: 'GetKubeConfig',
+    group: 'kubernetes',
+    title: 'Get the kubeconfig of a Deploi Kubernetes service',
+    description:
+      'Returns the kubeconfig file (YAML) of a managed Kubernetes service, which holds the credentials for full access to the cluster: treat it as a secret, save it to a file for kubectl and never show or log it.',
+    input: kubernetesId,
+    output: deploiReply({ kubeconfig: z.string().optional() }),
+    risk: 'read',
+    billable: false,
+    idempotent: true,
+    auth: 'session',
+    secrets: ['kubeconfig'],
+  }),
+];

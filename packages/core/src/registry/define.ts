@@ -40,9 +40,10 @@ export interface CommandSpec<I extends AnyInput, O extends z.ZodType> {
   auth: Auth;
   /**
    * Patch commands: maps an input field to the wire's `setX` flag. The flag is sent `true` exactly when
-   * the caller gave the field, so nothing the caller did not name is overwritten.
+   * the caller gave the field, so nothing the caller did not name is overwritten. `null` marks a field
+   * that is a change on its own but has no flag on the wire (it is sent only when given).
    */
-  patch?: Readonly<Partial<Record<keyof z.input<I> & string, string>>>;
+  patch?: Readonly<Partial<Record<keyof z.input<I> & string, string | null>>>;
   /** Field names (input or output, any depth) whose values are secrets, beyond the global list. */
   secrets?: readonly string[];
   /** Maps the parsed input to wire fields, only where the wire shape differs from the input. */

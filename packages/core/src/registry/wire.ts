@@ -39,7 +39,7 @@ export function toWireFields(command: Command, input: Record<string, unknown>): 
   const fields: Record<string, unknown> = command.toWire ? command.toWire(input) : { ...input };
   if (command.patch) {
     for (const [field, flag] of Object.entries(command.patch)) {
-      if (flag) fields[flag] = input[field] !== undefined;
+      if (flag !== null && flag !== undefined) fields[flag] = input[field] !== undefined;
     }
   }
   return fields;
