@@ -1,0 +1,24 @@
+import type { Command } from '@hostkit/core';
+import { accountHandlers } from './account';
+import { dnsHandlers } from './dns';
+import { seflowHandlers } from './seflow';
+import { serverHandlers } from './servers';
+import type { Handler, HandlerEntry, HandlerMap } from './support';
+
+// Every handler file, keyed by the registry group it implements. To add a group: write
+// handlers/<group>.ts exporting a HandlerMap, and add it here. Commands without a handler answer
+// "<Wire> is not implemented in the Hostkit sandbox yet" (after their input has been validated).
+
+/** Handler maps by registry group. */
+export const handlersByGroup: Readonly<Record<string, HandlerMap>> = {
+  account: accountHandlers,
+  servers: serverHandlers,
+  dns: dnsHandlers,
+  seflow: seflowHandlers,
+};
+
+/** The handler of a registry command, if the sandbox has one. */
+export function findHandler(command: Command): Handler | HandlerEntry | undefined {
+  const map = handlersByGroup[command.group];
+  return map && Object.hasOwn(map, command.wire) ? map[command.wire] : undefined;
+}

@@ -1,0 +1,58 @@
+// The public API of @hostkit/sandbox. Explicit names only.
+
+export { type Clock, type ManualClock, manualClock, systemClock } from './clock';
+export { type FaultInfo, type FaultKind, type FaultSpec, faultSpecSchema } from './faults';
+export type {
+  Handler,
+  HandlerContext,
+  HandlerEntry,
+  HandlerMap,
+  Reply,
+  SandboxConfig,
+} from './handlers/support';
+export type {
+  Agreement,
+  Alert,
+  BackupPlan,
+  Client,
+  DatabaseUser,
+  DedicatedServer,
+  DedicatedStatus,
+  DeepReadonly,
+  Disk,
+  DnsRecord,
+  Domain,
+  DomainContact,
+  EmailProduct,
+  Firewall,
+  FirewallRule,
+  Invoice,
+  KubernetesCluster,
+  ManagedDatabase,
+  PortableIp,
+  PrivateNetwork,
+  ReverseProxy,
+  SandboxEvent,
+  SandboxState,
+  Scale,
+  SeflowAccount,
+  ServerStatus,
+  Site,
+  SiteDatabase,
+  SshKey,
+  User,
+  VirtualServer,
+  Vpn,
+  Wordpress,
+} from './model';
+export type { RequestLogEntry } from './request-log';
+export {
+  type Sandbox,
+  type SandboxCredentials,
+  type SandboxFaults,
+  type SandboxOptions,
+  type SandboxRequests,
+  type SandboxStateAccess,
+  startSandbox,
+} from './sandbox';
+export { seedState } from './seed';
