@@ -1,6 +1,7 @@
 import { ApiError, HostkitError } from '../errors';
 import { redactText } from '../redact';
 import type { Command, CommandInput, CommandOutput } from '../registry/define';
+import type { NamedIn, ProviderToolName, ProviderWireName, UnknownName } from '../registry/registry';
 import { toWireFields } from '../registry/wire';
 import { checkToolFor } from './check-tools';
 import {
@@ -88,7 +89,13 @@ export class SeflowClient {
     input: CommandInput<C>,
     options?: CallOptions,
   ): Promise<CommandOutput<C>>;
-  call(name: string, input?: unknown, options?: CallOptions): Promise<unknown>;
+  call<N extends ProviderToolName<'seflow'> | ProviderWireName<'seflow'>>(
+    name: N,
+    input: CommandInput<NamedIn<'seflow', N>>,
+    options?: CallOptions,
+  ): Promise<CommandOutput<NamedIn<'seflow', N>>>;
+  // A name only known at run time; a literal name of the registry must use the typed overload above.
+  call<N extends string>(name: UnknownName<N>, input?: unknown, options?: CallOptions): Promise<unknown>;
   async call(ref: Command | string, input?: unknown, options: CallOptions = {}): Promise<unknown> {
     let secrets = [this.key];
     try {

@@ -70,7 +70,7 @@ const accountInfo = z.looseObject({
 });
 
 /** Deploi: account. */
-export const deploiAccount: readonly Command[] = [
+export const deploiAccount = [
   defineCommand({
     provider: 'deploi',
     wire: 'Login',
@@ -337,4 +337,4 @@ export const deploiAccount: readonly Command[] = [
     idempotent: true,
     auth: 'session',
   }),
-];
+] as const satisfies readonly Command[];

@@ -20,7 +20,7 @@ const siteId = id('The site id, from deploi_get_sites.');
 const plain = deploiReply({});
 
 /** Deploi: backups. */
-export const deploiBackups: readonly Command[] = [
+export const deploiBackups = [
   defineCommand({
     provider: 'deploi',
     wire: 'GetBackupPlans',
@@ -144,4 +144,4 @@ export const deploiBackups: readonly Command[] = [
     idempotent: true,
     auth: 'session',
   }),
-];
+] as const satisfies readonly Command[];

@@ -12,7 +12,7 @@ const invoiceFields = {
 };
 
 /** Deploi: billing. */
-export const deploiBilling: readonly Command[] = [
+export const deploiBilling = [
   defineCommand({
     provider: 'deploi',
     wire: 'GetInvoices',
@@ -79,4 +79,4 @@ export const deploiBilling: readonly Command[] = [
     idempotent: true,
     auth: 'session',
   }),
-];
+] as const satisfies readonly Command[];

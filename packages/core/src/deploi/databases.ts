@@ -11,7 +11,7 @@ const dbUserName = z
 const productId = id('The SiteHost server (product) holding the database, from deploi_get_servers.');
 
 /** Deploi: managed databases (MySQL, PostgreSQL) and the databases and database users of SiteHost sites. */
-export const deploiDatabases: readonly Command[] = [
+export const deploiDatabases = [
   defineCommand({
     provider: 'deploi',
     wire: 'GetDatabases',
@@ -169,4 +169,4 @@ export const deploiDatabases: readonly Command[] = [
     idempotent: true,
     auth: 'session',
   }),
-];
+] as const satisfies readonly Command[];

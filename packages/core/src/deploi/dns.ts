@@ -127,7 +127,7 @@ const optionsOut = z.looseObject({
 const plain = deploiReply({});
 
 /** Deploi: DNS records of domains served by Deploi's name servers. */
-export const deploiDns: readonly Command[] = [
+export const deploiDns = [
   defineCommand({
     provider: 'deploi',
     wire: 'GetDomainRecords',
@@ -241,4 +241,4 @@ export const deploiDns: readonly Command[] = [
     idempotent: true,
     auth: 'session',
   }),
-];
+] as const satisfies readonly Command[];

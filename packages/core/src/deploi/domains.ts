@@ -136,7 +136,7 @@ const domainContactOut = z
 const plain = deploiReply({});
 
 /** Deploi: domain registration: listing, availability, prices, orders, name servers, contacts, auth codes. */
-export const deploiDomains: readonly Command[] = [
+export const deploiDomains = [
   defineCommand({
     provider: 'deploi',
     wire: 'GetDomains',
@@ -387,4 +387,4 @@ export const deploiDomains: readonly Command[] = [
     idempotent: false,
     auth: 'session',
   }),
-];
+] as const satisfies readonly Command[];

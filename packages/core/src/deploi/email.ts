@@ -3,7 +3,7 @@ import { clientId, deploiReply, email, looseNumber } from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
 
 /** Deploi: e-mail services (mail accounts, transactional mail, Microsoft 365). */
-export const deploiEmail: readonly Command[] = [
+export const deploiEmail = [
   defineCommand({
     provider: 'deploi',
     wire: 'GetEmailProducts',
@@ -120,4 +120,4 @@ export const deploiEmail: readonly Command[] = [
     auth: 'session',
     secrets: ['password'],
   }),
-];
+] as const satisfies readonly Command[];

@@ -41,7 +41,7 @@ const ruleFields = {
 const plain = deploiReply({});
 
 /** Deploi: IP firewall services: creation, port-forwarding rules, public IPs, private networks and connectors. */
-export const deploiFirewalls: readonly Command[] = [
+export const deploiFirewalls = [
   defineCommand({
     provider: 'deploi',
     wire: 'GetFirewalls',
@@ -294,4 +294,4 @@ export const deploiFirewalls: readonly Command[] = [
     idempotent: true,
     auth: 'session',
   }),
-];
+] as const satisfies readonly Command[];

@@ -7,7 +7,7 @@ const kubernetesId = z.strictObject({
 });
 
 /** Deploi: kubernetes. */
-export const deploiKubernetes: readonly Command[] = [
+export const deploiKubernetes = [
   defineCommand({
     provider: 'deploi',
     wire: 'GetKubernetes',
@@ -77,4 +77,4 @@ export const deploiKubernetes: readonly Command[] = [
     auth: 'session',
     secrets: ['kubeconfig'],
   }),
-];
+] as const satisfies readonly Command[];

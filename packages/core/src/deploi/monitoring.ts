@@ -13,7 +13,7 @@ const usage = <S extends z.ZodRawShape>(shape: S) =>
   });
 
 /** Deploi: monitoring. */
-export const deploiMonitoring: readonly Command[] = [
+export const deploiMonitoring = [
   defineCommand({
     provider: 'deploi',
     wire: 'MonitorCPU',
@@ -77,4 +77,4 @@ export const deploiMonitoring: readonly Command[] = [
     idempotent: true,
     auth: 'session',
   }),
-];
+] as const satisfies readonly Command[];

@@ -74,7 +74,7 @@ const osNames = [
 const plain = deploiReply({});
 
 /** Deploi: servers. */
-export const deploiServers: readonly Command[] = [
+export const deploiServers = [
   defineCommand({
     provider: 'deploi',
     wire: 'GetServers',
@@ -345,4 +345,4 @@ export const deploiServers: readonly Command[] = [
     idempotent: true,
     auth: 'session',
   }),
-];
+] as const satisfies readonly Command[];

@@ -34,7 +34,7 @@ const sshPublicKey = z
 const plain = deploiReply({});
 
 /** Deploi: SiteHost servers and their sites: domains, certificates, Apache, SSH keys. */
-export const deploiSites: readonly Command[] = [
+export const deploiSites = [
   defineCommand({
     provider: 'deploi',
     wire: 'GetSites',
@@ -286,4 +286,4 @@ export const deploiSites: readonly Command[] = [
     auth: 'session',
     secrets: ['key'],
   }),
-];
+] as const satisfies readonly Command[];

@@ -32,7 +32,7 @@ const countries = z
 const plain = deploiReply({});
 
 /** Deploi: WAF reverse proxy sites: creation, settings, WAF, geo-blocking and certificates. */
-export const deploiWaf: readonly Command[] = [
+export const deploiWaf = [
   defineCommand({
     provider: 'deploi',
     wire: 'GetFirewallReverseProxies',
@@ -284,4 +284,4 @@ export const deploiWaf: readonly Command[] = [
     idempotent: true,
     auth: 'session',
   }),
-];
+] as const satisfies readonly Command[];

@@ -9,7 +9,7 @@ const check = z.looseObject({
 });
 
 /** Deploi: managed WordPress (Deploi-hosted and Laravel Forge) and WordPress on SiteHost sites. */
-export const deploiWordpress: readonly Command[] = [
+export const deploiWordpress = [
   defineCommand({
     provider: 'deploi',
     wire: 'GetWordpress',
@@ -138,4 +138,4 @@ export const deploiWordpress: readonly Command[] = [
     idempotent: true,
     auth: 'session',
   }),
-];
+] as const satisfies readonly Command[];

@@ -47,7 +47,8 @@ export interface CommandSpec<I extends AnyInput, O extends z.ZodType> {
   /** Field names (input or output, any depth) whose values are secrets, beyond the global list. */
   secrets?: readonly string[];
   /** Maps the parsed input to wire fields, only where the wire shape differs from the input. */
-  toWire?: (input: z.output<I>) => Record<string, unknown>;
+  // A method, not a property, so a command with a narrow input still fits `Command` (bivariant parameter).
+  toWire?(input: z.output<I>): Record<string, unknown>;
 }
 
 /** A command of the registry: its spec plus the derived tool name. */
@@ -55,6 +56,47 @@ export interface Command<I extends AnyInput = AnyInput, O extends z.ZodType = z.
   extends CommandSpec<I, O> {
   tool: string;
 }
+
+type IsUpper<C extends string> = C extends Lowercase<C> ? false : true;
+type IsLowerOrDigit<C extends string> = C extends ''
+  ? false
+  : C extends Uppercase<C>
+    ? C extends `${number}`
+      ? true
+      : false
+    : true;
+type StartsLower<S extends string> = S extends `${infer H}${string}`
+  ? H extends Uppercase<H>
+    ? false
+    : true
+  : false;
+
+/** {@link snakeCase} at the type level, so tool names stay literal types: `GetSSHKeys` → `get_ssh_keys`. */
+export type SnakeCase<S extends string, Prev extends string = ''> = S extends `${infer C}${infer Rest}`
+  ? `${IsUpper<C> extends true
+      ? IsLowerOrDigit<Prev> extends true
+        ? '_'
+        : IsUpper<Prev> extends true
+          ? StartsLower<Rest> extends true
+            ? '_'
+            : ''
+          : ''
+      : ''}${C extends '-' ? '_' : Lowercase<C>}${SnakeCase<Rest, C>}`
+  : '';
+
+/** The tool name of a spec: its override, else `<provider>_<snake_case wire>`. */
+export type ToolNameOf<P extends Provider, W extends string, T> = T extends string
+  ? T
+  : `${P}_${SnakeCase<W>}`;
+
+/** A registry command with its provider, wire and tool names as literal types. */
+export type NamedCommand<
+  I extends AnyInput,
+  O extends z.ZodType,
+  P extends Provider,
+  W extends string,
+  T extends string,
+> = Command<I, O> & { provider: P; wire: W; tool: T };
 
 /** The parsed input a command accepts. */
 export type CommandInput<C> = C extends Command<infer I, z.ZodType> ? z.input<I> : never;
@@ -71,8 +113,15 @@ export function snakeCase(wire: string): string {
 }
 
 /** Defines one command; the tool name is derived unless given. */
-export function defineCommand<I extends AnyInput, O extends z.ZodType>(
-  spec: CommandSpec<I, O>,
-): Command<I, O> {
-  return { ...spec, tool: spec.tool ?? `${spec.provider}_${snakeCase(spec.wire)}` };
+export function defineCommand<
+  I extends AnyInput,
+  O extends z.ZodType,
+  const P extends Provider,
+  const W extends string,
+  const T extends string | undefined = undefined,
+>(
+  spec: Omit<CommandSpec<I, O>, 'provider' | 'wire' | 'tool'> & { provider: P; wire: W; tool?: T },
+): NamedCommand<I, O, P, W, NoInfer<ToolNameOf<P, W, T>>> {
+  const tool = spec.tool ?? `${spec.provider}_${snakeCase(spec.wire)}`;
+  return { ...spec, tool } as NamedCommand<I, O, P, W, ToolNameOf<P, W, T>>;
 }

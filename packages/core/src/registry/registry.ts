@@ -15,8 +15,7 @@ import { deploiWordpress } from '../deploi/wordpress';
 import { seflowDedicated } from '../seflow/dedicated';
 import type { Command, Provider } from './define';
 
-/** Every command of both APIs, Deploi first, in group order. */
-export const commands: readonly Command[] = [
+const all = [
   ...deploiAccount,
   ...deploiServers,
   ...deploiMonitoring,
@@ -32,7 +31,36 @@ export const commands: readonly Command[] = [
   ...deploiBackups,
   ...deploiBilling,
   ...seflowDedicated,
-];
+] as const;
+
+/** Every command of both APIs, Deploi first, in group order. */
+export const commands: readonly Command[] = all;
+
+/** Any command of the registry, its names as literal types. */
+export type RegistryCommand = (typeof all)[number];
+/** The tool name of any registry command (`deploi_get_servers`). */
+export type ToolName = RegistryCommand['tool'];
+/** The registry command with tool name `T`. */
+export type CommandByTool<T extends string> = Extract<RegistryCommand, { tool: T }>;
+/** The registry command of one provider with wire name `W`. */
+export type CommandByWire<P extends Provider, W extends string> = Extract<
+  RegistryCommand,
+  { provider: P; wire: W }
+>;
+/** The tool names of one provider's commands. */
+export type ProviderToolName<P extends Provider> = Extract<RegistryCommand, { provider: P }>['tool'];
+/** The command of provider `P` named `N`, by tool name or wire name. */
+export type NamedIn<P extends Provider, N extends string> = Extract<
+  RegistryCommand,
+  { provider: P } & ({ tool: N } | { wire: N })
+>;
+/**
+ * `N` when it is not a literal command name (a name only known at run time), else `never`: a known name
+ * must go through the typed overload, so a wrong input or another provider's command is a compile error.
+ */
+export type UnknownName<N extends string> = N extends ToolName | RegistryCommand['wire'] ? never : N;
+/** The wire names of one provider's commands. */
+export type ProviderWireName<P extends Provider> = Extract<RegistryCommand, { provider: P }>['wire'];
 
 const byTool = new Map(commands.map((c) => [c.tool, c]));
 const byWire = new Map(commands.map((c) => [`${c.provider}:${c.wire}`, c]));

@@ -10,7 +10,7 @@ const serverId = label(
 const plain = seflowReply({});
 
 /** SeFlow Valhalla CP: authorization, dedicated servers, reverse DNS and portable IPs. */
-export const seflowDedicated: readonly Command[] = [
+export const seflowDedicated = [
   defineCommand({
     provider: 'seflow',
     wire: 'checkauth',
@@ -159,4 +159,4 @@ export const seflowDedicated: readonly Command[] = [
     idempotent: true,
     auth: 'apikey',
   }),
-];
+] as const satisfies readonly Command[];

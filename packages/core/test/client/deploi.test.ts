@@ -280,7 +280,7 @@ describe('DeploiClient input and replies', () => {
   });
 
   it('refuses a SeFlow command', async () => {
-    const e = await failure(tokenClient().call('seflow_checkstatus', { serverid: 'DS-1' }));
+    const e = await failure(tokenClient().call('seflow_checkstatus' as string, { serverid: 'DS-1' }));
     expect(e).toMatchObject({ code: 'unknown_command' });
     expect(e.message).toMatch(/SeflowClient/);
   });

@@ -130,7 +130,7 @@ describe('SeflowClient', () => {
   });
 
   it('refuses a Deploi command', async () => {
-    const e = await failure(client().call('deploi_get_servers', {}));
+    const e = await failure(client().call('deploi_get_servers' as string, {}));
     expect(e).toMatchObject({ code: 'unknown_command' });
   });
 
