@@ -1,0 +1,110 @@
+import {
+  type Command,
+  DeploiClient,
+  type DeploiClientOptions,
+  HostkitError,
+  SeflowClient,
+  type WarningHandler,
+} from '@hostkit/core';
+import { type Sandbox, startSandbox } from '@hostkit/sandbox';
+import { type Config, MISSING_DEPLOI, MISSING_SEFLOW } from './config';
+import type { Logger } from './log';
+import type { Backend } from './tools';
+import { isTotpSecret, totpCode } from './totp';
+import { VERSION } from './version';
+
+/** The backend, plus what the process needs to describe and stop it. */
+export interface RunningBackend {
+  backend: Backend;
+  /** One line for stderr: what the tools talk to. */
+  description: string;
+  /** Secrets to redact from every log line. */
+  secrets: readonly string[];
+  sandbox: Sandbox | undefined;
+  close(): Promise<void>;
+}
+
+function secondFactor(totp: string | undefined): DeploiClientOptions['secondFactor'] {
+  if (!totp) return undefined;
+  // A TOTP secret gives a fresh code at each (re-)login; a bare code only lasts one login.
+  return isTotpSecret(totp) ? async () => totpCode(totp) : totp;
+}
+
+function makeBackend(deploi: DeploiClient | undefined, seflow: SeflowClient | undefined): Backend {
+  return {
+    providers: { deploi: deploi !== undefined, seflow: seflow !== undefined },
+    async call(command: Command, input: Record<string, unknown>, signal?: AbortSignal) {
+      const options = signal ? { signal } : {};
+      if (command.provider === 'deploi') {
+        if (!deploi) throw new HostkitError('config', MISSING_DEPLOI);
+        return deploi.call(command, input, options);
+      }
+      if (!seflow) throw new HostkitError('config', MISSING_SEFLOW);
+      return seflow.call(command, input, options);
+    },
+    async clients(signal?: AbortSignal) {
+      if (!deploi) throw new HostkitError('config', MISSING_DEPLOI);
+      return deploi.clients(signal ? { signal } : {});
+    },
+  };
+}
+
+/** Starts the embedded sandbox (when configured so) and makes the API clients. */
+export async function startBackend(config: Config, logger: Logger): Promise<RunningBackend> {
+  const onWarning: WarningHandler = (w) => logger.warn(w.message);
+  const common = { userAgent: `hostkit-mcp/${VERSION}`, timeoutMs: config.timeoutMs, onWarning };
+  if (config.backend === 'sandbox') {
+    const sandbox = await startSandbox({ seed: config.sandboxSeed });
+    const { deploi, seflow } = sandbox.credentials;
+    const deploiClient = new DeploiClient({
+      ...common,
+      baseUrl: sandbox.deploiUrl,
+      username: deploi.username,
+      password: deploi.password,
+      secondFactor: deploi.twoFactorCode,
+      clientId: config.deploi.clientId,
+    });
+    const seflowClient = new SeflowClient({
+      ...common,
+      baseUrl: sandbox.seflowUrl,
+      username: seflow.username,
+      key: seflow.key,
+    });
+    return {
+      backend: makeBackend(deploiClient, seflowClient),
+      description: `the embedded sandbox at ${sandbox.deploiUrl} (demo data; nothing leaves this machine)`,
+      secrets: [deploi.password, seflow.key],
+      sandbox,
+      close: () => sandbox.stop(),
+    };
+  }
+  const d = config.deploi;
+  const s = config.seflow;
+  const deploiClient =
+    d.token || (d.username && d.password)
+      ? new DeploiClient({
+          ...common,
+          baseUrl: d.url,
+          username: d.username,
+          password: d.password,
+          token: d.token,
+          secondFactor: secondFactor(d.totp),
+          clientId: d.clientId,
+        })
+      : undefined;
+  const seflowClient =
+    s.url && s.username && s.key
+      ? new SeflowClient({ ...common, baseUrl: s.url, username: s.username, key: s.key })
+      : undefined;
+  const parts = [
+    deploiClient ? `Deploi at ${deploiClient.baseUrl}` : 'Deploi not configured',
+    seflowClient ? `SeFlow at ${new URL(s.url ?? '').origin}` : 'SeFlow not configured',
+  ];
+  return {
+    backend: makeBackend(deploiClient, seflowClient),
+    description: parts.join('; '),
+    secrets: [d.password, d.token, d.totp, s.key].filter((x): x is string => Boolean(x)),
+    sandbox: undefined,
+    close: async () => {},
+  };
+}

@@ -1,0 +1,145 @@
+import { HostkitError } from '@hostkit/core';
+import { commandNamed, type HostkitTool, parseWith, structuredReply } from '../tools';
+
+type Input = Record<string, unknown>;
+type Options = Record<string, unknown>;
+
+interface LiveRecord {
+  type?: string;
+  host?: string;
+  value?: string;
+  options?: Options;
+}
+
+/** What the upsert will do, decided from the live records before anything is confirmed or sent. */
+export type UpsertPlan =
+  | { action: 'add' }
+  | { action: 'none'; record: LiveRecord }
+  | { action: 'update'; from: { host: string; value: string; options: Options } };
+
+/** `@`, `www`, `www.example.com.` → the full lower-case name within `domain`. */
+export function fullHost(host: string, domain: string): string {
+  const h = host.trim().toLowerCase().replace(/\.$/, '');
+  const d = domain.trim().toLowerCase().replace(/\.$/, '');
+  if (h === '@' || h === '' || h === d) return d;
+  return h.endsWith(`.${d}`) ? h : `${h}.${d}`;
+}
+
+// The option fields UpdateDomainRecord accepts in "from" (the live record also carries serviceSet and protocolSet).
+const fromOptionKeys = ['ttl', 'service', 'protocol', 'priority', 'weight', 'port'];
+
+function pick(options: Options | undefined, keys: readonly string[]): Options {
+  const out: Options = {};
+  for (const k of keys) if (options?.[k] !== undefined) out[k] = options[k];
+  return out;
+}
+
+function sameOptions(live: Options | undefined, wanted: Options | undefined): boolean {
+  return Object.entries(wanted ?? {}).every(([k, v]) => v === undefined || live?.[k] === v);
+}
+
+/**
+ * hostkit_upsert_dns_record: sets the one record of a type at a host. Reads deploi_get_domain_records,
+ * then adds the record, replaces the existing one (building UpdateDomainRecord's "from" from the live
+ * record; a human confirms the replacement), or does nothing when it is already so.
+ */
+export function upsertDnsRecordTool(): HostkitTool {
+  const add = commandNamed('deploi_add_domain_record');
+  const update = commandNamed('deploi_update_domain_record');
+  const list = commandNamed('deploi_get_domain_records');
+  const name = 'hostkit_upsert_dns_record';
+  return {
+    name,
+    title: 'Create or update a DNS record',
+    description:
+      'Makes a domain have exactly this record at this host and type: adds it if there is none, replaces the current one (old value stops resolving at once; needs confirmation), or does nothing if it is already so. Reads deploi_get_domain_records first; refuses when several records share that host and type.',
+    group: 'dns',
+    risk: 'destructive',
+    billable: false,
+    idempotent: true,
+    openWorld: true,
+    // The same fields as deploi_add_domain_record: the record as it should be.
+    input: add.input,
+    output: undefined,
+    secrets: [],
+    parse: (raw) => parseWith(name, add.input, raw),
+    async plan(input, ctx): Promise<UpsertPlan> {
+      const reply = (await ctx.backend.call(list, { domain: input.domain }, ctx.signal)) as {
+        records?: LiveRecord[];
+      };
+      const domain = String(input.domain);
+      const host = fullHost(String(input.host), domain);
+      const matches = (reply.records ?? []).filter(
+        (r) => r.type?.toUpperCase() === String(input.type) && fullHost(r.host ?? '', domain) === host,
+      );
+      if (matches.length > 1) {
+        const shown = matches.map((r) => `${r.host} → ${r.value}`).join('; ');
+        throw new HostkitError(
+          'invalid_input',
+          `${domain} has ${matches.length} ${String(input.type)} records at ${host} (${shown}), so which one to replace is unclear; nothing was sent. Use deploi_update_domain_record or deploi_delete_domain_record on the one you mean.`,
+        );
+      }
+      const live = matches[0];
+      if (!live) return { action: 'add' };
+      if (live.value === input.value && sameOptions(live.options, input.options as Options))
+        return { action: 'none', record: live };
+      return {
+        action: 'update',
+        from: {
+          host: live.host ?? String(input.host),
+          value: live.value ?? '',
+          options: pick(live.options, fromOptionKeys),
+        },
+      };
+    },
+    needsConfirmation: (_input, plan) => (plan as UpsertPlan).action === 'update',
+    summary(input, plan) {
+      const p = plan as UpsertPlan;
+      const ttl = (input.options as Options | undefined)?.ttl;
+      const ttlText = typeof ttl === 'number' ? ` (TTL ${ttl} s)` : '';
+      if (p.action === 'update') {
+        return `Change the ${String(input.type)} record ${String(input.host)} on ${String(input.domain)} from ${p.from.value} to ${String(input.value)}${ttlText}. The old value stops resolving at once.`;
+      }
+      return `Add the ${String(input.type)} record ${String(input.host)} → ${String(input.value)} on ${String(input.domain)}${ttlText}.`;
+    },
+    async run(input, plan, ctx) {
+      const p = plan as UpsertPlan;
+      if (p.action === 'none') {
+        return {
+          structured: { action: 'none', record: p.record },
+          headline: `Already set: the ${String(input.type)} record ${String(input.host)} on ${String(input.domain)} is ${String(input.value)}; nothing was sent.`,
+          sent: [],
+        };
+      }
+      if (p.action === 'add') {
+        const reply = structuredReply(add, await ctx.backend.call(add, input as Input, ctx.signal));
+        return {
+          structured: { action: 'added', reply },
+          headline: `Added the ${String(input.type)} record ${String(input.host)} → ${String(input.value)} on ${String(input.domain)}.`,
+          sent: ['AddDomainRecord'],
+          ...replyMessage(reply),
+        };
+      }
+      const args = {
+        domain: input.domain,
+        type: input.type,
+        from: p.from,
+        to: { host: input.host, value: input.value, options: input.options },
+      };
+      const reply = structuredReply(update, await ctx.backend.call(update, args, ctx.signal));
+      return {
+        structured: { action: 'updated', from: p.from, reply },
+        headline: `Changed the ${String(input.type)} record ${String(input.host)} on ${String(input.domain)} from ${p.from.value} to ${String(input.value)}.`,
+        sent: ['UpdateDomainRecord'],
+        ...replyMessage(reply),
+      };
+    },
+  };
+}
+
+function replyMessage(reply: Record<string, unknown>): { messageId?: number; message?: string } {
+  return {
+    ...(typeof reply.messageId === 'number' ? { messageId: reply.messageId } : {}),
+    ...(typeof reply.message === 'string' && reply.message ? { message: reply.message } : {}),
+  };
+}

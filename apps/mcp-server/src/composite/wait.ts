@@ -1,0 +1,168 @@
+import { type Command, HostkitError } from '@hostkit/core';
+import { z } from 'zod';
+import { commandNamed, type HostkitTool, parseWith, type ToolContext } from '../tools';
+
+const shapeOf = (tool: string) =>
+  (commandNamed(tool).input as unknown as { shape: Record<string, z.ZodType> }).shape;
+
+const input = z
+  .strictObject({
+    provider: z
+      .enum(['deploi', 'seflow'])
+      .describe('"deploi" for a Deploi virtual server, "seflow" for a SeFlow dedicated server.'),
+    id: (shapeOf('deploi_get_server_info').id as z.ZodNumber)
+      .optional()
+      .describe('Deploi only: the server id, from deploi_get_servers.'),
+    serverid: (shapeOf('seflow_checkstatus').serverid as z.ZodString)
+      .optional()
+      .describe('SeFlow only: the server name as shown in the SeFlow portal, such as DS-1042.'),
+    timeoutSeconds: z
+      .number()
+      .int()
+      .min(5)
+      .max(1800)
+      .default(300)
+      .describe('Give up after this many seconds (5-1800, default 300).'),
+    intervalSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(60)
+      .default(5)
+      .describe('Seconds between checks (1-60, default 5).'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.provider === 'deploi' && v.id === undefined)
+      ctx.addIssue({ code: 'custom', path: ['id'], message: 'required for provider "deploi"' });
+    if (v.provider === 'seflow' && v.serverid === undefined)
+      ctx.addIssue({ code: 'custom', path: ['serverid'], message: 'required for provider "seflow"' });
+  });
+
+const output = z.object({
+  ready: z.boolean(),
+  provider: z.enum(['deploi', 'seflow']),
+  server: z.union([z.number(), z.string()]),
+  waitedSeconds: z.number(),
+  checks: z.number(),
+  state: z.string().describe('What the last check showed.'),
+});
+
+interface Check {
+  ready: boolean;
+  state: string;
+}
+
+const placeholderIps = new Set(['', '0.0.0.0']);
+
+async function checkDeploi(command: Command, id: number, ctx: ToolContext): Promise<Check> {
+  const reply = (await ctx.backend.call(command, { id }, ctx.signal)) as {
+    serverInfo?: { virtual?: { running?: boolean; suspended?: boolean; mainip?: string } };
+  };
+  const v = reply.serverInfo?.virtual ?? {};
+  const ip = v.mainip ?? '';
+  const ready = v.running === true && v.suspended !== true && !placeholderIps.has(ip);
+  return {
+    ready,
+    state: `running ${String(v.running ?? 'unknown')}, suspended ${String(v.suspended ?? 'unknown')}, mainip "${ip}"`,
+  };
+}
+
+async function checkSeflow(
+  status: Command,
+  graph: Command,
+  serverid: string,
+  ctx: ToolContext,
+): Promise<Check> {
+  try {
+    const reply = (await ctx.backend.call(status, { serverid }, ctx.signal)) as { statusmsg?: string };
+    const msg = reply.statusmsg ?? '';
+    const active = /\bactive\b/i.test(msg) && !/(suspend|cancel|reboot|not active|inactive)/i.test(msg);
+    if (!active) return { ready: false, state: msg };
+    // checkstatus reports the contract, not the machine: during a reboot SeFlow still says "active" but
+    // refuses actions on the server ("not yet active"). The bandwidth-graph read is the cheapest such action.
+    await ctx.backend.call(graph, { serverid }, ctx.signal);
+    return { ready: true, state: msg };
+  } catch (e) {
+    // While a server reboots SeFlow may answer with an error; that is a state to wait through.
+    if (e instanceof HostkitError && e.code === 'api_error') return { ready: false, state: e.message };
+    throw e;
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new HostkitError('aborted', 'The wait was cancelled.'));
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new HostkitError('aborted', 'The wait was cancelled.'));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** hostkit_wait_for_server: polls until a server is up (new, or back after a restart or reboot). */
+export function waitForServerTool(): HostkitTool {
+  const info = commandNamed('deploi_get_server_info');
+  const status = commandNamed('seflow_checkstatus');
+  const graph = commandNamed('seflow_dserver_graph');
+  return {
+    name: 'hostkit_wait_for_server',
+    title: 'Wait until a server is up',
+    description:
+      'Waits until a server is up: a new Deploi server running with its IP, or a Deploi/SeFlow server back after a restart or reboot. Polls deploi_get_server_info or seflow_checkstatus (and seflow_dserver_graph, refused while a reboot runs), reports progress, gives up after timeoutSeconds.',
+    group: 'servers',
+    risk: 'read',
+    billable: false,
+    idempotent: true,
+    openWorld: true,
+    input,
+    output,
+    secrets: [],
+    parse: (raw) => parseWith('hostkit_wait_for_server', input, raw),
+    needsConfirmation: () => false,
+    summary: () => '',
+    async run(args, _plan, ctx) {
+      const a = args as z.output<typeof input>;
+      const server = a.provider === 'deploi' ? (a.id as number) : (a.serverid as string);
+      const started = Date.now();
+      const deadline = started + a.timeoutSeconds * 1000;
+      let checks = 0;
+      for (;;) {
+        checks++;
+        const check =
+          a.provider === 'deploi'
+            ? await checkDeploi(info, a.id as number, ctx)
+            : await checkSeflow(status, graph, a.serverid as string, ctx);
+        const waited = Math.round((Date.now() - started) / 1000);
+        await ctx.progress(
+          Math.min(waited, a.timeoutSeconds),
+          a.timeoutSeconds,
+          `${check.ready ? 'Up' : 'Waiting'}: ${check.state}`,
+        );
+        if (check.ready) {
+          const structured = {
+            ready: true,
+            provider: a.provider,
+            server,
+            waitedSeconds: waited,
+            checks,
+            state: check.state,
+          };
+          return { structured, headline: `Server ${server} is up after ${waited} s (${check.state}).` };
+        }
+        if (Date.now() + a.intervalSeconds * 1000 > deadline) {
+          const read = a.provider === 'deploi' ? 'deploi_get_server_info' : 'seflow_checkstatus';
+          throw new HostkitError(
+            'timeout',
+            `Server ${server} is not up after ${waited} s (${checks} checks; last: ${check.state}). It may still be starting: wait longer with a larger timeoutSeconds, or check ${read}.`,
+          );
+        }
+        await sleep(a.intervalSeconds * 1000, ctx.signal);
+      }
+    },
+  };
+}

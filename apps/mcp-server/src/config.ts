@@ -1,0 +1,244 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+/** Deploi settings from the environment and flags. */
+export interface DeploiSettings {
+  url?: string | undefined;
+  username?: string | undefined;
+  password?: string | undefined;
+  /** A current two-factor code, or the base32 TOTP secret codes are computed from. */
+  totp?: string | undefined;
+  token?: string | undefined;
+  clientId?: number | undefined;
+}
+
+/** SeFlow settings from the environment and flags. */
+export interface SeflowSettings {
+  url?: string | undefined;
+  username?: string | undefined;
+  key?: string | undefined;
+}
+
+/** How the server confirms destructive and billable calls. */
+export type ConfirmPolicy = 'confirm' | 'none';
+
+/** Everything the server is started with. */
+export interface Config {
+  /** `sandbox`: an embedded sandbox (asked for, or because no account is configured). */
+  backend: 'accounts' | 'sandbox';
+  /** Why the sandbox is used, for the start-up message. */
+  sandboxReason?: 'flag' | 'no-account';
+  deploi: DeploiSettings;
+  seflow: SeflowSettings;
+  readOnly: boolean;
+  confirm: ConfirmPolicy;
+  /** Toolset names, `all`, or undefined for the default set. */
+  toolsets: readonly string[] | undefined;
+  tools: readonly string[] | undefined;
+  discovery: boolean;
+  auditLog: string;
+  http:
+    | { host: string; port: number; token: string | undefined; allowedOrigins: readonly string[] }
+    | undefined;
+  timeoutMs: number | undefined;
+  /** Seed of the embedded sandbox. */
+  sandboxSeed: number;
+}
+
+/** A configuration problem: the message says what to set. The process exits with status 2. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** `$XDG_STATE_HOME/hostkit/audit.jsonl`, else `~/.local/state/hostkit/audit.jsonl`. */
+export function defaultAuditLogPath(env: NodeJS.ProcessEnv): string {
+  const state = env.XDG_STATE_HOME?.trim() || join(env.HOME?.trim() || homedir(), '.local', 'state');
+  return join(state, 'hostkit', 'audit.jsonl');
+}
+
+export const DEFAULT_HTTP_PORT = 3717;
+
+/** The text of `hostkit-mcp --help`. */
+export const USAGE = `Usage: hostkit-mcp [options]
+
+Serves every Deploi and SeFlow command as an MCP tool (stdio by default).
+
+Accounts (environment; flags override the non-secret ones):
+  HOSTKIT_DEPLOI_USERNAME, HOSTKIT_DEPLOI_PASSWORD   Deploi login (e-mail and password)
+  HOSTKIT_DEPLOI_TOTP       two-factor code or base32 TOTP secret (if the login has 2FA)
+  HOSTKIT_DEPLOI_TOKEN      a session token instead of username and password
+  HOSTKIT_DEPLOI_URL        API endpoint (default https://api.deploi.no)    --deploi-url URL
+  HOSTKIT_DEPLOI_CLIENT_ID  default client (customer account) id           --deploi-client-id N
+  HOSTKIT_SEFLOW_URL, HOSTKIT_SEFLOW_USERNAME, HOSTKIT_SEFLOW_KEY         --seflow-url URL
+  With no account configured, an embedded sandbox with demo data is used.
+
+Options:
+  --sandbox             run against an embedded sandbox (nothing leaves this machine)
+  --read-only           list and accept only tools that change nothing
+  --no-confirm          do not ask before destructive or billable calls (automation; see README)
+  --toolsets a,b|all    toolsets to list (default: hostkit,servers,dns,firewalls,seflow)
+  --tools x,y           individual tools to list (added to --toolsets)
+  --discovery           list three meta-tools to search, describe and call every tool
+  --audit-log PATH      audit log file (env HOSTKIT_AUDIT_LOG; default
+                        $XDG_STATE_HOME/hostkit/audit.jsonl or ~/.local/state/hostkit/audit.jsonl)
+  --timeout MS          per-request timeout towards the APIs (default 30000)
+  --http                serve Streamable HTTP instead of stdio
+  --host HOST           HTTP bind address (default 127.0.0.1; others need --token)
+  --port N              HTTP port (default ${DEFAULT_HTTP_PORT})
+  --token TOKEN         bearer token HTTP clients must send (env HOSTKIT_HTTP_TOKEN)
+  --allowed-origins a,b extra browser Origin host names to accept over HTTP
+  --help, --version
+`;
+
+function list(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function positiveInt(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new ConfigError(`${name} must be a positive whole number, not "${value}".`);
+  return n;
+}
+
+const env = (e: NodeJS.ProcessEnv, name: string): string | undefined => {
+  const v = e[name]?.trim();
+  return v === '' ? undefined : v;
+};
+
+/** Reads flags and environment; throws {@link ConfigError} on anything inconsistent or missing. */
+export function loadConfig(argv: readonly string[], e: NodeJS.ProcessEnv): Config | 'help' | 'version' {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        sandbox: { type: 'boolean' },
+        'read-only': { type: 'boolean' },
+        'no-confirm': { type: 'boolean' },
+        toolsets: { type: 'string' },
+        tools: { type: 'string' },
+        discovery: { type: 'boolean' },
+        'audit-log': { type: 'string' },
+        timeout: { type: 'string' },
+        http: { type: 'boolean' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        token: { type: 'string' },
+        'allowed-origins': { type: 'string' },
+        'deploi-url': { type: 'string' },
+        'deploi-client-id': { type: 'string' },
+        'seflow-url': { type: 'string' },
+        'sandbox-seed': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+      },
+    }));
+  } catch (err) {
+    throw new ConfigError(`${(err as Error).message}. Run hostkit-mcp --help for the options.`);
+  }
+  if (values.help) return 'help';
+  if (values.version) return 'version';
+  const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+
+  const deploi: DeploiSettings = {
+    url: str('deploi-url') ?? env(e, 'HOSTKIT_DEPLOI_URL'),
+    username: env(e, 'HOSTKIT_DEPLOI_USERNAME'),
+    password: env(e, 'HOSTKIT_DEPLOI_PASSWORD'),
+    totp: env(e, 'HOSTKIT_DEPLOI_TOTP'),
+    token: env(e, 'HOSTKIT_DEPLOI_TOKEN'),
+    clientId: positiveInt(
+      'HOSTKIT_DEPLOI_CLIENT_ID',
+      str('deploi-client-id') ?? env(e, 'HOSTKIT_DEPLOI_CLIENT_ID'),
+    ),
+  };
+  const seflow: SeflowSettings = {
+    url: str('seflow-url') ?? env(e, 'HOSTKIT_SEFLOW_URL'),
+    username: env(e, 'HOSTKIT_SEFLOW_USERNAME'),
+    key: env(e, 'HOSTKIT_SEFLOW_KEY'),
+  };
+
+  const deploiGiven = Boolean(deploi.username || deploi.password || deploi.token || deploi.totp);
+  const seflowGiven = Boolean(seflow.username || seflow.key);
+  const problems: string[] = [];
+  if (deploiGiven && !deploi.token && !(deploi.username && deploi.password)) {
+    const missing = [
+      deploi.username ? '' : 'HOSTKIT_DEPLOI_USERNAME',
+      deploi.password ? '' : 'HOSTKIT_DEPLOI_PASSWORD',
+    ];
+    problems.push(
+      `Deploi is partly configured: set ${missing.filter(Boolean).join(' and ')} (or HOSTKIT_DEPLOI_TOKEN instead of both).`,
+    );
+  }
+  if (seflowGiven || seflow.url) {
+    const missing = [
+      seflow.url ? '' : 'HOSTKIT_SEFLOW_URL (the API address SeFlow gave you)',
+      seflow.username ? '' : 'HOSTKIT_SEFLOW_USERNAME',
+      seflow.key ? '' : 'HOSTKIT_SEFLOW_KEY',
+    ].filter(Boolean);
+    if (missing.length > 0) problems.push(`SeFlow is partly configured: set ${missing.join(', ')}.`);
+  }
+  if (problems.length > 0 && values.sandbox !== true) throw new ConfigError(problems.join(' '));
+
+  const noAccount = !deploiGiven && !seflowGiven && !seflow.url;
+  const backend = values.sandbox === true || noAccount ? 'sandbox' : 'accounts';
+
+  let http: Config['http'];
+  if (values.http) {
+    const host = str('host') ?? '127.0.0.1';
+    const port = str('port') === undefined ? DEFAULT_HTTP_PORT : Number(str('port'));
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new ConfigError(`--port must be a port number (0-65535), not "${str('port')}".`);
+    }
+    const token = str('token') ?? env(e, 'HOSTKIT_HTTP_TOKEN');
+    if (!isLoopback(host) && !token) {
+      throw new ConfigError(
+        `--host ${host} is not a loopback address: anyone who can reach it could manage your hosting. Set a bearer token with --token or HOSTKIT_HTTP_TOKEN (at least 16 characters), or bind to 127.0.0.1.`,
+      );
+    }
+    if (token !== undefined && token.length < 16) {
+      throw new ConfigError('The HTTP bearer token must be at least 16 characters long.');
+    }
+    http = { host, port, token, allowedOrigins: list(str('allowed-origins')) ?? [] };
+  } else {
+    for (const flag of ['host', 'port', 'token', 'allowed-origins']) {
+      if (values[flag] !== undefined) throw new ConfigError(`--${flag} only applies with --http.`);
+    }
+  }
+
+  return {
+    backend,
+    ...(backend === 'sandbox' ? { sandboxReason: values.sandbox === true ? 'flag' : 'no-account' } : {}),
+    deploi,
+    seflow,
+    readOnly: values['read-only'] === true,
+    confirm: values['no-confirm'] === true ? 'none' : 'confirm',
+    toolsets: list(str('toolsets')),
+    tools: list(str('tools')),
+    discovery: values.discovery === true,
+    auditLog: str('audit-log') ?? env(e, 'HOSTKIT_AUDIT_LOG') ?? defaultAuditLogPath(e),
+    http,
+    timeoutMs: positiveInt('--timeout', str('timeout')),
+    sandboxSeed: positiveInt('--sandbox-seed', str('sandbox-seed')) ?? 1,
+  };
+}
+
+/** True for 127.0.0.0/8, ::1 and localhost. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/** The setting names of each provider, for "not configured" messages. */
+export const MISSING_DEPLOI =
+  'Deploi is not configured: set HOSTKIT_DEPLOI_USERNAME and HOSTKIT_DEPLOI_PASSWORD (plus HOSTKIT_DEPLOI_TOTP if the login uses two-factor), or HOSTKIT_DEPLOI_TOKEN; optionally HOSTKIT_DEPLOI_URL and HOSTKIT_DEPLOI_CLIENT_ID. Then restart the MCP server.';
+export const MISSING_SEFLOW =
+  'SeFlow is not configured: set HOSTKIT_SEFLOW_URL (the API address SeFlow gave you), HOSTKIT_SEFLOW_USERNAME and HOSTKIT_SEFLOW_KEY. Then restart the MCP server.';

@@ -1,0 +1,156 @@
+import { HostkitError } from '@hostkit/core';
+import { z } from 'zod';
+import { type HostkitTool, listingOf, parseWith } from './tools';
+
+/** Name of the meta-tool that calls another tool; the server routes it through the same pipeline. */
+export const CALL_TOOL = 'hostkit_call_tool';
+
+function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 1);
+}
+
+// A word matches a tool's word when either starts with the other ("record" ~ "records", "dns" ~ "dnssec").
+function score(tool: HostkitTool, query: readonly string[]): number {
+  const name = words(`${tool.name} ${tool.group}`);
+  const title = words(tool.title);
+  const description = words(tool.description);
+  const hit = (list: readonly string[], w: string) => list.some((x) => x.startsWith(w) || w.startsWith(x));
+  let total = 0;
+  for (const w of query) {
+    if (hit(name, w)) total += 3;
+    else if (hit(title, w)) total += 2;
+    else if (hit(description, w)) total += 1;
+  }
+  return total;
+}
+
+function firstSentence(text: string): string {
+  return text.match(/^[^.!?]*[.!?]/)?.[0] ?? text;
+}
+
+function riskText(tool: HostkitTool): string {
+  return `${tool.risk}${tool.billable ? ', billable' : ''}`;
+}
+
+/** The discovery meta-tools: search, describe and call every tool in `scope`. */
+export function discoveryTools(scope: ReadonlyMap<string, HostkitTool>, confirm: boolean): HostkitTool[] {
+  const searchInput = z.strictObject({
+    query: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .describe('Words describing the task, such as "dns record" or "restart server".'),
+    limit: z.number().int().min(1).max(25).default(8).describe('Most results to return (1-25, default 8).'),
+  });
+  const describeInput = z.strictObject({
+    name: z.string().trim().min(1).max(100).describe('The tool name, from hostkit_search_tools.'),
+  });
+  const callInput = z.strictObject({
+    name: z.string().trim().min(1).max(100).describe('The tool name, from hostkit_search_tools.'),
+    arguments: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .describe("The tool's arguments, as its inputSchema (hostkit_describe_tool) says."),
+  });
+  const find = (name: unknown): HostkitTool => lookup(scope, name);
+  const local = {
+    group: 'discovery',
+    billable: false,
+    idempotent: true,
+    openWorld: false,
+    secrets: [] as string[],
+  };
+  const search: HostkitTool = {
+    ...local,
+    name: 'hostkit_search_tools',
+    title: 'Search Hostkit tools',
+    description: `Finds tools for a task among ${scope.size} Deploi and SeFlow tools (servers, DNS, domains, firewalls, WAF, sites, WordPress, databases, e-mail, Kubernetes, backups, billing, SeFlow). Returns names, titles and risk; then use hostkit_describe_tool and hostkit_call_tool.`,
+    risk: 'read',
+    input: searchInput,
+    parse: (raw) => parseWith('hostkit_search_tools', searchInput, raw),
+    needsConfirmation: () => false,
+    summary: () => '',
+    async run(args) {
+      const query = words(String(args.query));
+      const ranked = [...scope.values()]
+        .map((tool) => ({ tool, s: score(tool, query) }))
+        .filter((r) => r.s > 0)
+        .sort((a, b) => b.s - a.s)
+        .slice(0, Number(args.limit));
+      const tools = ranked.map(({ tool }) => ({
+        name: tool.name,
+        title: tool.title,
+        toolset: tool.group,
+        risk: riskText(tool),
+        summary: firstSentence(tool.description),
+      }));
+      const headline = tools.length
+        ? `${tools.length} tool${tools.length === 1 ? '' : 's'}: ${tools.map((t) => `${t.name} (${t.risk})`).join(', ')}.`
+        : 'No tool matches; try other words, such as "server", "dns", "firewall", "domain".';
+      return { structured: { tools }, headline };
+    },
+  };
+  const describe: HostkitTool = {
+    ...local,
+    name: 'hostkit_describe_tool',
+    title: 'Describe a Hostkit tool',
+    description:
+      "Returns one tool's full description, input and output JSON Schemas, and risk (read, write, destructive, billable), before calling it with hostkit_call_tool.",
+    risk: 'read',
+    input: describeInput,
+    parse: (raw) => parseWith('hostkit_describe_tool', describeInput, raw),
+    needsConfirmation: () => false,
+    summary: () => '',
+    async run(args) {
+      const tool = find(args.name);
+      const listing = listingOf(tool, confirm);
+      const needs =
+        confirm && (tool.risk === 'destructive' || tool.billable)
+          ? ' A human confirms it before it runs.'
+          : '';
+      return {
+        structured: { ...listing, toolset: tool.group, risk: riskText(tool) },
+        headline: `${tool.name} (${riskText(tool)}): ${tool.description}${needs}`,
+      };
+    },
+  };
+  const call: HostkitTool = {
+    ...local,
+    name: CALL_TOOL,
+    title: 'Call a Hostkit tool',
+    description:
+      'Calls any tool found with hostkit_search_tools, with its arguments. Destructive and billable tools ask a human first, exactly as when called directly (pass confirmationId inside arguments when a call returns one).',
+    risk: 'destructive',
+    idempotent: false,
+    openWorld: true,
+    input: callInput,
+    parse: (raw) => parseWith(CALL_TOOL, callInput, raw),
+    needsConfirmation: () => false,
+    summary: () => '',
+    run: () => Promise.reject(new Error(`${CALL_TOOL} is routed by the server`)),
+  };
+  return [search, describe, call];
+}
+
+function lookup(scope: ReadonlyMap<string, HostkitTool>, name: unknown): HostkitTool {
+  const tool = scope.get(String(name));
+  if (!tool) {
+    throw new HostkitError(
+      'unknown_command',
+      `No tool is named "${String(name)}" here. Find one with hostkit_search_tools.`,
+    );
+  }
+  return tool;
+}
+
+/** The tool a `hostkit_call_tool` call targets, and its arguments. */
+export function callTarget(
+  scope: ReadonlyMap<string, HostkitTool>,
+  args: Record<string, unknown>,
+): { tool: HostkitTool; args: unknown } {
+  return { tool: lookup(scope, args.name), args: args.arguments ?? {} };
+}

@@ -1,0 +1,80 @@
+import { ApiError, HostkitError, OutcomeUnknownError, ValidationError } from '@hostkit/core';
+import type { CallToolResult } from '@modelcontextprotocol/server';
+import type { Outcome } from './audit';
+
+const envelopeKeys = new Set(['success', 'message', 'messageId', 'status', 'statusmsg']);
+const labelKeys = ['name', 'domain', 'host', 'email', 'ip', 'title', 'type'];
+const detailKeys = ['id', 'status', 'value', 'ram', 'cpu'];
+
+function itemLabel(item: unknown): string {
+  if (item === null || typeof item !== 'object') return String(item);
+  const o = item as Record<string, unknown>;
+  const main = labelKeys.map((k) => o[k]).find((v) => typeof v === 'string' && v !== '');
+  const details = detailKeys
+    .filter((k) => k !== 'type' && (typeof o[k] === 'string' || typeof o[k] === 'number') && o[k] !== main)
+    .map((k) => `${k} ${String(o[k])}`);
+  const text = [
+    main === undefined ? undefined : String(main),
+    details.length ? `(${details.join(', ')})` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return text || `${Object.keys(o).length} fields`;
+}
+
+/** One readable line about a reply: its message and what it holds ("servers: 2 — web-1 (id 7, active); …"). */
+export function replyHeadline(title: string, reply: Record<string, unknown>): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(reply)) {
+    if (envelopeKeys.has(key)) continue;
+    if (Array.isArray(value)) {
+      const shown = value.slice(0, 5).map(itemLabel).join('; ');
+      parts.push(
+        `${key}: ${value.length}${value.length ? ` — ${shown}${value.length > 5 ? '; …' : ''}` : ''}`,
+      );
+    } else if (value !== null && typeof value === 'object') {
+      parts.push(`${key}: ${itemLabel(value)}`);
+    } else if (value !== undefined) {
+      parts.push(`${key}: ${String(value)}`);
+    }
+    if (parts.length >= 4) break;
+  }
+  const message = [reply.message, reply.statusmsg].find((m) => typeof m === 'string' && m !== '') as
+    | string
+    | undefined;
+  const head = `${title}: ${message ? `"${message}"` : 'done'}`;
+  return parts.length ? `${head}. ${parts.join(' | ')}` : `${head}.`;
+}
+
+/** A successful result: structured content, plus text with a headline and the same data as JSON for clients that read only text. */
+export function okResult(structured: Record<string, unknown>, headline: string): CallToolResult {
+  return {
+    content: [{ type: 'text', text: `${headline}\n${JSON.stringify(structured)}` }],
+    structuredContent: structured,
+  };
+}
+
+/** What an error means for the audit log. */
+export function outcomeOf(error: unknown): Outcome {
+  if (error instanceof OutcomeUnknownError) return 'unknown';
+  if (error instanceof ValidationError) return 'not-sent';
+  if (error instanceof HostkitError && (error.code === 'config' || error.code === 'unknown_command'))
+    return 'not-sent';
+  return 'error';
+}
+
+/** A tool error result; the message of a Hostkit error already says what to do next. */
+export function errorResult(error: unknown): CallToolResult {
+  const text =
+    error instanceof HostkitError
+      ? error.message
+      : `Internal error in the Hostkit MCP server: ${error instanceof Error ? error.message : String(error)}. The call may not have completed; check the current state before trying again.`;
+  const structured: Record<string, unknown> = {
+    error: error instanceof HostkitError ? error.code : 'internal',
+    message: text,
+  };
+  if (error instanceof ValidationError) structured.issues = error.issues;
+  if (error instanceof ApiError && error.messageId !== undefined) structured.messageId = error.messageId;
+  if (error instanceof OutcomeUnknownError && error.checkWith) structured.checkWith = error.checkWith;
+  return { content: [{ type: 'text', text }], structuredContent: structured, isError: true };
+}

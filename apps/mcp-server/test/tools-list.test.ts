@@ -1,0 +1,194 @@
+import type { Tool } from '@modelcontextprotocol/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { connectStdio, startWorld, textOf, type World } from './helpers';
+
+let world: World;
+beforeAll(async () => {
+  world = await startWorld();
+});
+afterAll(async () => {
+  await world.sandbox.stop();
+});
+
+async function listWith(args: string[]): Promise<{ tools: Tool[]; bytes: number }> {
+  const client = await connectStdio(world, { args });
+  try {
+    const { tools } = await client.listTools();
+    return { tools, bytes: Buffer.byteLength(JSON.stringify({ tools })) };
+  } finally {
+    await client.close();
+  }
+}
+
+const sizes: Record<string, number> = {};
+
+describe('tools/list', () => {
+  it('lists the default toolsets with annotations from risk, cached schemas and no $schema', async () => {
+    const { tools, bytes } = await listWith([]);
+    sizes.default = bytes;
+    const names = tools.map((t) => t.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'hostkit_list_clients',
+        'hostkit_find',
+        'hostkit_wait_for_server',
+        'hostkit_upsert_dns_record',
+      ]),
+    );
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'deploi_get_servers',
+        'deploi_get_domain_records',
+        'deploi_get_firewalls',
+        'seflow_reboot_dserver',
+      ]),
+    );
+    // Other toolsets and the session commands are not listed.
+    for (const hidden of [
+      'deploi_get_domains',
+      'deploi_get_sites',
+      'deploi_login',
+      'deploi_logout',
+      'deploi_register',
+      'deploi_forgot_password',
+    ]) {
+      expect(names).not.toContain(hidden);
+    }
+    expect(JSON.stringify(tools)).not.toContain('$schema');
+    const byName = new Map(tools.map((t) => [t.name, t]));
+    expect(byName.get('deploi_get_servers')?.annotations).toEqual({
+      readOnlyHint: true,
+      openWorldHint: true,
+    });
+    expect(byName.get('deploi_delete_domain_record')?.annotations).toEqual({
+      readOnlyHint: false,
+      destructiveHint: true,
+      idempotentHint: true,
+      openWorldHint: true,
+    });
+    expect(byName.get('deploi_add_domain_record')?.annotations).toMatchObject({
+      destructiveHint: false,
+      idempotentHint: false,
+    });
+    // clientid is optional everywhere; destructive and billable tools accept a confirmationId.
+    const servers = byName.get('deploi_get_servers')?.inputSchema as {
+      properties: Record<string, unknown>;
+      required?: string[];
+    };
+    expect(servers.properties.clientid).toBeDefined();
+    expect(servers.required ?? []).not.toContain('clientid');
+    expect(
+      (byName.get('deploi_create_virtual_server')?.inputSchema as { properties?: object } | undefined)
+        ?.properties,
+    ).toHaveProperty('confirmationId');
+    expect(
+      (byName.get('deploi_get_servers')?.inputSchema as { properties?: object } | undefined)?.properties,
+    ).not.toHaveProperty('confirmationId');
+    // Read tools with data carry an output schema; titles and descriptions are the registry's.
+    expect(byName.get('deploi_get_servers')?.outputSchema).toMatchObject({ type: 'object' });
+    expect(byName.get('deploi_get_servers')?.title).toBe('List Deploi servers');
+  });
+
+  it('lists every tool with --toolsets all, and only read tools with --read-only', async () => {
+    const all = await listWith(['--toolsets', 'all']);
+    sizes.all = all.bytes;
+    // 103 registry commands less the 4 session ones, plus 4 composites.
+    expect(all.tools).toHaveLength(103);
+    const readOnly = await listWith(['--toolsets', 'all', '--read-only']);
+    sizes.readOnlyAll = readOnly.bytes;
+    expect(readOnly.tools.length).toBeGreaterThan(40);
+    expect(readOnly.tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
+    const readOnlyDefault = await listWith(['--read-only']);
+    sizes.readOnlyDefault = readOnlyDefault.bytes;
+    expect(readOnlyDefault.tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
+  });
+
+  it('narrows with --toolsets and --tools, and refuses unknown names', async () => {
+    const dns = await listWith(['--toolsets', 'dns']);
+    expect(dns.tools.map((t) => t.name).sort()).toEqual([
+      'deploi_add_domain_record',
+      'deploi_delete_domain_record',
+      'deploi_get_domain_records',
+      'deploi_update_domain_record',
+      'hostkit_upsert_dns_record',
+    ]);
+    const picked = await listWith(['--tools', 'deploi_get_servers,hostkit_find']);
+    expect(picked.tools.map((t) => t.name).sort()).toEqual(['deploi_get_servers', 'hostkit_find']);
+    const mixed = await listWith(['--toolsets', 'kubernetes', '--tools', 'deploi_get_servers']);
+    expect(mixed.tools.map((t) => t.name)).toContain('deploi_get_kube_config');
+    expect(mixed.tools.map((t) => t.name)).toContain('deploi_get_servers');
+    await expect(listWith(['--toolsets', 'nope'])).rejects.toThrow();
+  });
+
+  it('serves three small meta-tools in discovery mode that reach every tool', async () => {
+    const client = await connectStdio(world, { args: ['--discovery'] });
+    try {
+      const { tools } = await client.listTools();
+      sizes.discovery = Buffer.byteLength(JSON.stringify({ tools }));
+      expect(tools.map((t) => t.name)).toEqual([
+        'hostkit_search_tools',
+        'hostkit_describe_tool',
+        'hostkit_call_tool',
+      ]);
+      expect(sizes.discovery).toBeLessThanOrEqual(3 * 1024);
+      const found = await client.callTool({
+        name: 'hostkit_search_tools',
+        arguments: { query: 'kubernetes config' },
+      });
+      expect((found.structuredContent as { tools: { name: string }[] }).tools[0]?.name).toBe(
+        'deploi_get_kube_config',
+      );
+      const described = await client.callTool({
+        name: 'hostkit_describe_tool',
+        arguments: { name: 'deploi_get_server_info' },
+      });
+      expect(described.structuredContent).toMatchObject({
+        name: 'deploi_get_server_info',
+        inputSchema: { required: ['id'] },
+      });
+      const called = await client.callTool({
+        name: 'hostkit_call_tool',
+        arguments: { name: 'deploi_get_servers', arguments: {} },
+      });
+      expect(called.isError).toBeFalsy();
+      expect((called.structuredContent as { servers: unknown[] }).servers.length).toBeGreaterThan(0);
+      const unknown = await client.callTool({
+        name: 'hostkit_call_tool',
+        arguments: { name: 'deploi_nope', arguments: {} },
+      });
+      expect(unknown.isError).toBe(true);
+      expect(textOf(unknown)).toContain('hostkit_search_tools');
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('returns structured content valid against the advertised output schema', async () => {
+    const client = await connectStdio(world);
+    try {
+      const { tools } = await client.listTools();
+      for (const [name, args] of [
+        ['deploi_get_servers', {}],
+        ['deploi_get_server_info', { id: 1000 }],
+        ['hostkit_list_clients', {}],
+      ] as const) {
+        const tool = tools.find((t) => t.name === name);
+        const result = await client.callTool({ name, arguments: args });
+        expect(result.isError, textOf(result)).toBeFalsy();
+        const schema = z.fromJSONSchema(tool?.outputSchema as Parameters<typeof z.fromJSONSchema>[0]);
+        expect(schema.safeParse(result.structuredContent).success).toBe(true);
+        // The text carries a readable headline and the same data for clients that only read text.
+        expect(textOf(result).split('\n')[0]).toMatch(/:/);
+        expect(JSON.parse(textOf(result).split('\n').slice(1).join('\n'))).toEqual(result.structuredContent);
+      }
+    } finally {
+      await client.close();
+    }
+  });
+
+  afterAll(() => {
+    // The sizes the README quotes; printed so a change shows in the test log.
+    process.stdout.write(`tools/list bytes: ${JSON.stringify(sizes)}\n`);
+  });
+});

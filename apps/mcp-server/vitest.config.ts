@@ -1,0 +1,3 @@
+import { baseConfig } from '@hostkit/vitest-config';
+
+export default baseConfig;
