@@ -15,7 +15,9 @@ if (wanted.every((f) => existsSync(f))) {
   console.log('MCP Inspector: already installed in test/inspector');
 } else {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = spawnSync(npm, ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
+  const result = // `npm install`, not `npm ci`: npm 11's `ci` rejects this lock for an optional Windows-only package of
+  // vite's that it never records, while `install` follows the lock and leaves it unchanged.
+  spawnSync(npm, ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error'], {
     cwd: dir,
     stdio: 'inherit',
   });
