@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   clientId,
   countryCode,
+  deploiAck,
   deploiReply,
   email,
   id,
@@ -44,8 +45,6 @@ const postalCode = z
   .trim()
   .regex(/^[A-Za-z0-9][A-Za-z0-9 -]{1,11}$/, 'must be a postal code such as 0193')
   .describe('Postal code of the address.');
-
-const plain = deploiReply({});
 
 const accountInfo = z.looseObject({
   id: looseNumber.optional(),
@@ -113,7 +112,7 @@ export const deploiAccount = [
     description:
       'Ends the current Deploi session: its token stops working and later calls need a new deploi_login. Changes nothing in the hosting.',
     input: z.strictObject({}),
-    output: plain,
+    output: deploiAck,
     risk: 'write',
     billable: false,
     idempotent: true,
@@ -184,7 +183,7 @@ export const deploiAccount = [
           }
         }
       }),
-    output: plain,
+    output: deploiAck,
     risk: 'write',
     billable: false,
     idempotent: false,
@@ -203,7 +202,7 @@ export const deploiAccount = [
         'The agreement id of the server whose password to reset: the server id from deploi_get_servers.',
       ),
     }),
-    output: plain,
+    output: deploiAck,
     risk: 'destructive',
     billable: false,
     idempotent: false,
@@ -256,7 +255,7 @@ export const deploiAccount = [
         .describe("true to accept Deploi's (current) terms and conditions; only with the user's consent."),
       receiveinfo: z.boolean().optional().describe('true to receive Deploi newsletters, false to stop them.'),
     }),
-    output: plain,
+    output: deploiAck,
     risk: 'destructive',
     billable: false,
     idempotent: true,

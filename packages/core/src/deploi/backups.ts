@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { clientId, deploiReply, id, looseBoolean, looseNumber, looseString } from '../registry/common';
+import {
+  clientId,
+  deploiAck,
+  deploiReply,
+  id,
+  looseBoolean,
+  looseNumber,
+  looseString,
+} from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
 
 // Plan ids look like "Disk-8-2-1" (what, object id, ...): opaque, constrained to a safe character set.
@@ -16,8 +24,6 @@ const retention = (period: string) =>
   z.number().int().min(0).max(365).describe(`How many ${period} backups to keep (0-365; 0 keeps none).`);
 
 const siteId = id('The site id, from deploi_get_sites.');
-
-const plain = deploiReply({});
 
 /** Deploi: backups. */
 export const deploiBackups = [
@@ -90,7 +96,7 @@ export const deploiBackups = [
       monthly: retention('monthly'),
       yearly: retention('yearly'),
     }),
-    output: plain,
+    output: deploiAck,
     risk: 'destructive',
     billable: true,
     idempotent: true,
@@ -104,7 +110,7 @@ export const deploiBackups = [
     description:
       'Takes an on-demand backup of a site. The backup then appears in deploi_get_site_backups and can be restored with deploi_restore_site_from_backup. Each call takes another backup.',
     input: z.strictObject({ clientid: clientId, siteid: siteId }),
-    output: plain,
+    output: deploiAck,
     risk: 'write',
     billable: false,
     idempotent: false,
@@ -138,7 +144,7 @@ export const deploiBackups = [
       siteid: siteId.describe('The id of the site to restore, from deploi_get_sites.'),
       backupid: id('The backup id, from deploi_get_site_backups for the same site.'),
     }),
-    output: plain,
+    output: deploiAck,
     risk: 'destructive',
     billable: false,
     idempotent: true,

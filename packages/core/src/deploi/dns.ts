@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  deploiAck,
   deploiReply,
   dnsHost,
   dnsRecordType,
@@ -124,8 +125,6 @@ const optionsOut = z.looseObject({
   port: looseNumber.optional(),
 });
 
-const plain = deploiReply({});
-
 /** Deploi: DNS records of domains served by Deploi's name servers. */
 export const deploiDns = [
   defineCommand({
@@ -171,7 +170,7 @@ export const deploiDns = [
         options: newOptions,
       })
       .superRefine((v, ctx) => checkRecord(v.type, v, ctx, [])),
-    output: plain,
+    output: deploiAck,
     risk: 'write',
     billable: false,
     idempotent: false,
@@ -216,7 +215,7 @@ export const deploiDns = [
           ),
       })
       .superRefine((v, ctx) => checkRecord(v.type, v.to, ctx, ['to'])),
-    output: plain,
+    output: deploiAck,
     risk: 'destructive',
     billable: false,
     idempotent: true,
@@ -235,7 +234,7 @@ export const deploiDns = [
       host: host.describe('The host of the record, as deploi_get_domain_records lists it.'),
       value: recordValue.describe('The value of the record, exactly as deploi_get_domain_records lists it.'),
     }),
-    output: plain,
+    output: deploiAck,
     risk: 'destructive',
     billable: false,
     idempotent: true,

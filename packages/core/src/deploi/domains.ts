@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   clientId,
   countryCode,
+  deploiAck,
   deploiReply,
   domainName,
   email,
@@ -133,8 +134,6 @@ const domainContactOut = z
   })
   .optional();
 
-const plain = deploiReply({});
-
 /** Deploi: domain registration: listing, availability, prices, orders, name servers, contacts, auth codes. */
 export const deploiDomains = [
   defineCommand({
@@ -250,7 +249,7 @@ export const deploiDomains = [
         if (v.operation === 'register' && v.authcode)
           ctx.addIssue({ code: 'custom', path: ['authcode'], message: 'only for operation "transfer"' });
       }),
-    output: plain,
+    output: deploiAck,
     risk: 'destructive',
     billable: true,
     idempotent: false,
@@ -322,7 +321,7 @@ export const deploiDomains = [
         if (v.defaults && v.nameservers)
           ctx.addIssue({ code: 'custom', path: ['nameservers'], message: 'leave out when defaults is true' });
       }),
-    output: plain,
+    output: deploiAck,
     risk: 'destructive',
     billable: false,
     idempotent: true,
@@ -365,7 +364,7 @@ export const deploiDomains = [
         .describe('Which contact to replace: "owner" (the legal holder), "admin", "tech" or "billing".'),
       info: contactInfo.describe('The complete new details of the contact (every field is replaced).'),
     }),
-    output: plain,
+    output: deploiAck,
     risk: 'destructive',
     billable: false,
     idempotent: true,
@@ -381,7 +380,7 @@ export const deploiDomains = [
     description:
       "E-mails the domain's transfer authorization (EPP) code to the owner's registered address; the code is not returned here. Whoever holds it can transfer the domain away from Deploi, so use it only when the owner asks to move the domain.",
     input: z.strictObject({ domain }),
-    output: plain,
+    output: deploiAck,
     risk: 'destructive',
     billable: false,
     idempotent: false,

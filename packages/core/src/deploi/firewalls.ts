@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { cidrv4, clientId, deploiReply, id, ipv4, label, looseNumber, port } from '../registry/common';
+import {
+  cidrv4,
+  clientId,
+  deploiAck,
+  deploiReply,
+  id,
+  ipv4,
+  label,
+  looseNumber,
+  port,
+} from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
 
 const firewallId = () => id('The firewall id, from deploi_get_firewalls.');
@@ -37,8 +47,6 @@ const ruleFields = {
   'dst-ip': ipv4.describe('The private IPv4 of the server behind the firewall that receives the traffic.'),
   'dst-port': port.describe('The port on the private server the traffic is forwarded to, 1-65535.'),
 };
-
-const plain = deploiReply({});
 
 /** Deploi: IP firewall services: creation, port-forwarding rules, public IPs, private networks and connectors. */
 export const deploiFirewalls = [
@@ -97,7 +105,7 @@ export const deploiFirewalls = [
           '"ip" for a NAT/port-forwarding firewall, "waf" for a reverse proxy with web application firewall.',
         ),
     }),
-    output: plain,
+    output: deploiAck,
     risk: 'write',
     billable: true,
     idempotent: false,
@@ -147,7 +155,7 @@ export const deploiFirewalls = [
     description:
       "Adds a rule forwarding a port of the firewall's public IP to a port of a private server, for the source addresses given. It exposes that service to the public internet (or the source range) at once; keep src-cidr as narrow as possible.",
     input: z.strictObject(ruleFields),
-    output: plain,
+    output: deploiAck,
     risk: 'write',
     billable: false,
     idempotent: false,
@@ -166,7 +174,7 @@ export const deploiFirewalls = [
         .enum(['tcp', 'udp'])
         .describe('The protocol of the rule, "tcp" or "udp", as deploi_get_firewall_rules lists it.'),
     }),
-    output: plain,
+    output: deploiAck,
     risk: 'destructive',
     billable: false,
     idempotent: true,
@@ -233,7 +241,7 @@ export const deploiFirewalls = [
         "The private network in CIDR notation, written as the firewall's gateway address and prefix, such as 192.168.2.1/24.",
       ),
     }),
-    output: plain,
+    output: deploiAck,
     risk: 'write',
     billable: false,
     idempotent: false,
@@ -247,7 +255,7 @@ export const deploiFirewalls = [
     description:
       'Deletes a private network from the firewall. Servers on it lose their connection through the firewall at once, and rules forwarding to it stop working.',
     input: z.strictObject({ id: firewallId(), network: existingNetwork }),
-    output: plain,
+    output: deploiAck,
     risk: 'destructive',
     billable: false,
     idempotent: true,
@@ -268,7 +276,7 @@ export const deploiFirewalls = [
       ),
       remote: ipv4.describe('The IPv4 of the server to connect (the client end of the tunnel).'),
     }),
-    output: plain,
+    output: deploiAck,
     risk: 'write',
     billable: false,
     idempotent: false,
@@ -288,7 +296,7 @@ export const deploiFirewalls = [
         'The connector name, such as gre0_2, from deploi_get_firewall_private_networks.',
       ),
     }),
-    output: plain,
+    output: deploiAck,
     risk: 'destructive',
     billable: false,
     idempotent: true,

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { clientId, deploiReply, id, label, looseBoolean, looseNumber, looseString } from '../registry/common';
+import {
+  clientId,
+  deploiAck,
+  deploiReply,
+  id,
+  label,
+  looseBoolean,
+  looseNumber,
+  looseString,
+} from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
 
 // Known limits of a Deploi virtual server.
@@ -70,8 +79,6 @@ const osNames = [
   'CentOS 8.2',
   'AlmaLinux 9.0',
 ] as const;
-
-const plain = deploiReply({});
 
 /** Deploi: servers. */
 export const deploiServers = [
@@ -218,7 +225,7 @@ export const deploiServers = [
           });
         }
       }),
-    output: plain,
+    output: deploiAck,
     risk: 'write',
     billable: true,
     idempotent: false,
@@ -272,7 +279,7 @@ export const deploiServers = [
         .optional()
         .describe('Disks to resize.'),
     }),
-    output: plain,
+    output: deploiAck,
     risk: 'destructive',
     billable: true,
     idempotent: true,
@@ -288,7 +295,7 @@ export const deploiServers = [
     description:
       "Asks the server's operating system for a graceful restart. Everything on the server stops and it is unreachable until it is back up; check with deploi_get_server_info (running).",
     input: z.strictObject({ id: id('The virtual server id, from deploi_get_servers.') }),
-    output: plain,
+    output: deploiAck,
     risk: 'destructive',
     billable: false,
     idempotent: false,

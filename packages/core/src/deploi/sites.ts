@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { clientId, deploiReply, domainName, id, label, looseBoolean, looseNumber } from '../registry/common';
+import {
+  clientId,
+  deploiAck,
+  deploiReply,
+  domainName,
+  id,
+  label,
+  looseBoolean,
+  looseNumber,
+} from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
 
 const siteId = (what = 'The site id, from deploi_get_sites.') => id(what);
@@ -30,8 +39,6 @@ const sshPublicKey = z
     /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/]+={0,3}( [^\p{Cc}]*)?$/u,
     'must be one OpenSSH public key line such as "ssh-ed25519 AAAAC3Nz... me@laptop" (never a private key)',
   );
-
-const plain = deploiReply({});
 
 /** Deploi: SiteHost servers and their sites: domains, certificates, Apache, SSH keys. */
 export const deploiSites = [
@@ -101,7 +108,7 @@ export const deploiSites = [
         .boolean()
         .describe('true to give the server a public IPv4 address; false for an internal address only.'),
     }),
-    output: plain,
+    output: deploiAck,
     risk: 'write',
     billable: true,
     idempotent: false,
@@ -129,7 +136,7 @@ export const deploiSites = [
         path: ['name'],
         message: 'name is required when usedifferentuser is true',
       }),
-    output: plain,
+    output: deploiAck,
     risk: 'write',
     billable: false,
     idempotent: false,
@@ -154,7 +161,7 @@ export const deploiSites = [
           'The complete new list of domains for the site, such as ["example.com", "www.example.com"].',
         ),
     }),
-    output: plain,
+    output: deploiAck,
     risk: 'destructive',
     billable: false,
     idempotent: true,
@@ -171,7 +178,7 @@ export const deploiSites = [
       clientid: clientId,
       siteid: siteId('The site whose Apache to restart, from deploi_get_sites.'),
     }),
-    output: plain,
+    output: deploiAck,
     risk: 'destructive',
     billable: false,
     idempotent: false,
@@ -188,7 +195,7 @@ export const deploiSites = [
       clientid: clientId,
       siteid: siteId('The site to create a certificate for, from deploi_get_sites.'),
     }),
-    output: plain,
+    output: deploiAck,
     risk: 'write',
     billable: false,
     idempotent: false,
@@ -205,7 +212,7 @@ export const deploiSites = [
       clientid: clientId,
       siteid: siteId('The site whose certificate to delete, from deploi_get_sites.'),
     }),
-    output: plain,
+    output: deploiAck,
     risk: 'destructive',
     billable: false,
     idempotent: true,
@@ -258,7 +265,7 @@ export const deploiSites = [
       ),
       name: siteUser.describe('The site user to add the key for: the "name" of deploi_get_site.'),
     }),
-    output: plain,
+    output: deploiAck,
     risk: 'write',
     billable: false,
     idempotent: false,
@@ -279,7 +286,7 @@ export const deploiSites = [
       key: sshPublicKey.describe('The public key line to remove, as listed by deploi_get_ssh_keys.'),
       name: siteUser.describe('The site user to remove the key from: the "name" of deploi_get_site.'),
     }),
-    output: plain,
+    output: deploiAck,
     risk: 'destructive',
     billable: false,
     idempotent: true,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   countryCode,
+  deploiAck,
   deploiReply,
   domainName,
   id,
@@ -28,8 +29,6 @@ const paranoiaLevel = z.number().int().min(1).max(4);
 const countries = z
   .array(countryCode.describe('A two-letter ISO 3166-1 alpha-2 country code, such as NO.'))
   .max(250);
-
-const plain = deploiReply({});
 
 /** Deploi: WAF reverse proxy sites: creation, settings, WAF, geo-blocking and certificates. */
 export const deploiWaf = [
@@ -66,7 +65,7 @@ export const deploiWaf = [
       ),
       forwardToIP: ipv4.describe('The IPv4 of the server running the website or web service behind the WAF.'),
     }),
-    output: plain,
+    output: deploiAck,
     risk: 'write',
     billable: false,
     idempotent: false,
@@ -123,7 +122,7 @@ export const deploiWaf = [
             message: 'must be at least blockingParanoiaLevel',
           });
       }),
-    output: plain,
+    output: deploiAck,
     risk: 'destructive',
     billable: false,
     idempotent: true,
@@ -182,7 +181,7 @@ export const deploiWaf = [
     description:
       'Turns on the web application firewall of a reverse proxy site, so attacks are filtered before they reach the server. Live at once; legitimate requests that look like attacks may start being blocked.',
     input: site(),
-    output: plain,
+    output: deploiAck,
     risk: 'write',
     billable: false,
     idempotent: true,
@@ -196,7 +195,7 @@ export const deploiWaf = [
     description:
       'Turns off the web application firewall of a reverse proxy site: traffic still passes the proxy but attacks are no longer filtered. Weakens security at once; re-enable with deploi_enable_waf.',
     input: site(),
-    output: plain,
+    output: deploiAck,
     risk: 'destructive',
     billable: false,
     idempotent: true,
@@ -210,7 +209,7 @@ export const deploiWaf = [
     description:
       'Turns on geo-blocking for a reverse proxy site, applying its allow and block country lists (set them with deploi_update_geo_block). Live at once: visitors from blocked countries are stopped.',
     input: site(),
-    output: plain,
+    output: deploiAck,
     risk: 'write',
     billable: false,
     idempotent: true,
@@ -224,7 +223,7 @@ export const deploiWaf = [
     description:
       'Turns off geo-blocking for a reverse proxy site: visitors from every country reach it again. Weakens security at once; the country lists are kept for deploi_enable_geo_block.',
     input: site(),
-    output: plain,
+    output: deploiAck,
     risk: 'destructive',
     billable: false,
     idempotent: true,
@@ -249,7 +248,7 @@ export const deploiWaf = [
         .optional()
         .describe('The complete new block list of ISO country codes such as ["RU","KP"].'),
     }),
-    output: plain,
+    output: deploiAck,
     risk: 'destructive',
     billable: false,
     idempotent: true,
@@ -264,7 +263,7 @@ export const deploiWaf = [
     description:
       "Issues a TLS certificate for the domains of a reverse proxy site so it can serve HTTPS publicly. The domains' DNS must already point at the firewall's public IP.",
     input: site(),
-    output: plain,
+    output: deploiAck,
     risk: 'write',
     billable: false,
     idempotent: false,
@@ -278,7 +277,7 @@ export const deploiWaf = [
     description:
       'Deletes the TLS certificate of a reverse proxy site. HTTPS to its domains stops working at once (browsers show errors) until deploi_create_firewall_certificate issues a new one.',
     input: site(),
-    output: plain,
+    output: deploiAck,
     risk: 'destructive',
     billable: false,
     idempotent: true,

@@ -107,6 +107,9 @@ export function deploiReply<S extends z.ZodRawShape>(shape: S) {
   return deploiEnvelope.extend(shape);
 }
 
+/** A Deploi reply that carries only the envelope: the acknowledgement of most writes. */
+export const deploiAck = deploiReply({});
+
 /** The reply of every SeFlow action: `status` and `statusmsg`, and whatever else is sent. */
 export const seflowEnvelope = z.looseObject({
   status: z.enum(['success', 'error']),
