@@ -31,12 +31,19 @@ export class SessionStore {
   constructor(
     private readonly clock: Clock,
     private readonly ttlMs: number,
+    /** Put in front of every token (tests plant a canary prefix to search outputs for). */
+    private readonly tokenPrefix = '',
   ) {}
 
   /** A new session for `userId`, valid for the TTL from now. */
   create(userId: number): Session {
     const now = this.clock.now();
-    const session = { token: newToken(), userId, createdAt: now, expiresAt: now + this.ttlMs };
+    const session = {
+      token: `${this.tokenPrefix}${newToken()}`,
+      userId,
+      createdAt: now,
+      expiresAt: now + this.ttlMs,
+    };
     this.sessions.set(session.token, session);
     return session;
   }

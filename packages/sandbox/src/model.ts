@@ -70,6 +70,8 @@ export interface VirtualServer {
   createdAt: string;
   /** Load figures the monitoring commands report. */
   usage: { cpuPercent: number; ramPercent: number; diskPercent: number };
+  /** SiteHost servers made by CreateSiteHostServer: how many sites they may host (none: no limit). */
+  maxSites?: number;
 }
 
 /** A disk; `serverId` null for a detached network disk. */
@@ -125,7 +127,10 @@ export interface Domain {
   id: number;
   clientId: number;
   name: string;
+  /** `active`, or `pending-transfer` while an incoming transfer runs. */
   status: string;
+  /** While a transfer runs: when it completes and the domain becomes `active` (epoch ms). */
+  readyAt?: number;
   registrationDate: string;
   expiryDate: string;
   nextDueDate: string;
@@ -208,6 +213,14 @@ export interface Firewall {
   reverseProxies: ReverseProxy[];
 }
 
+/** What a site backup restores: the settings the sandbox models (files and tables are not modelled). */
+export interface SiteSnapshot {
+  primarydomain: string;
+  domains: string[];
+  certificate: boolean;
+  wordpress: boolean;
+}
+
 /** A SiteHost site. */
 export interface Site {
   id: number;
@@ -220,7 +233,8 @@ export interface Site {
   domains: string[];
   certificate: boolean;
   wordpress: boolean;
-  backups: { backupid: number; datetime: string }[];
+  /** Newest first. `snapshot` only on backups taken with BackupSite (seeded ones have none). */
+  backups: { backupid: number; datetime: string; snapshot?: SiteSnapshot }[];
 }
 
 /** A site database (CreateSiteDatabase) and the users given access to it. */
@@ -288,6 +302,8 @@ export interface EmailProduct {
   invoiceterm: 'monthly' | 'yearly';
   /** When SetEmailPassword last ran (the password itself is never stored). */
   passwordSetAt: string | null;
+  /** While `creating` (OrderEmailService): when it becomes `active` (epoch ms). */
+  readyAt?: number;
 }
 
 export interface KubernetesCluster {

@@ -10,7 +10,7 @@ import { RequestLog, type RequestLogEntry } from './request-log';
 import { seedState } from './seed';
 import { demoCredentials } from './seed-data';
 import { CONTROL_PATH, createSandboxServer, GRAPHS_PATH, SEFLOW_PATH } from './server';
-import { advance } from './state';
+import { advance, hashSecret } from './state';
 
 /** Settings of {@link startSandbox}; all optional. */
 export interface SandboxOptions {
@@ -38,6 +38,18 @@ export interface SandboxOptions {
   strictReplies?: boolean;
   /** Largest accepted request body (default 1 MiB); larger ones get HTTP 413. */
   bodyLimitBytes?: number;
+  /**
+   * Secrets to use instead of the public demo ones (the demo user and SeFlow account stay the same), so
+   * tests can plant canary values and search every output for them: the Deploi password, the two-factor
+   * code (6-8 digits, as Login's schema requires), the SeFlow API key, and a prefix put in front of every
+   * session token issued.
+   */
+  credentials?: {
+    deploiPassword?: string;
+    twoFactorCode?: string;
+    seflowKey?: string;
+    tokenPrefix?: string;
+  };
 }
 
 /** The logins the sandbox accepts. */
@@ -101,21 +113,30 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clock = options.clock ?? systemClock;
   const requireTwoFactor = options.requireTwoFactor ?? false;
   const provisioningDelayMs = options.provisioningDelayMs ?? 3000;
+  const secrets = {
+    password: options.credentials?.deploiPassword ?? demoCredentials.deploi.password,
+    twoFactorCode: options.credentials?.twoFactorCode ?? demoCredentials.deploi.twoFactorCode,
+    seflowKey: options.credentials?.seflowKey ?? demoCredentials.seflow.key,
+    tokenPrefix: options.credentials?.tokenPrefix ?? '',
+  };
   const fresh = (): SandboxState => seedState(seed, scale);
   let state = (options.stateFile ? loadState(options.stateFile) : undefined) ?? fresh();
   const applyOptions = (s: SandboxState) => {
     const demo = s.users.find((u) => u.email === demoCredentials.deploi.username);
     if (demo) demo.twoFactor = requireTwoFactor;
+    if (demo && options.credentials?.deploiPassword !== undefined)
+      demo.passwordHash = hashSecret(secrets.password);
+    if (options.credentials?.seflowKey !== undefined) s.seflow.keyHash = hashSecret(secrets.seflowKey);
   };
   applyOptions(state);
-  let sessions = new SessionStore(clock, options.tokenTtlMs ?? 3_600_000);
+  let sessions = new SessionStore(clock, options.tokenTtlMs ?? 3_600_000, secrets.tokenPrefix);
   const save = () => {
     if (options.stateFile) saveState(options.stateFile, state);
   };
   const config: SandboxConfig = {
     provisioningDelayMs,
     restartDelayMs: options.restartDelayMs ?? provisioningDelayMs,
-    twoFactorCode: demoCredentials.deploi.twoFactorCode,
+    twoFactorCode: secrets.twoFactorCode,
     graphsBaseUrl: '',
   };
   const env: DispatchEnv = {
@@ -133,7 +154,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const reset = () => {
     state = fresh();
     applyOptions(state);
-    sessions = new SessionStore(clock, options.tokenTtlMs ?? 3_600_000);
+    sessions = new SessionStore(clock, options.tokenTtlMs ?? 3_600_000, secrets.tokenPrefix);
     save();
   };
   const urls = { deploiUrl: '', seflowUrl: '', graphsBaseUrl: '', controlUrl: '' };
@@ -165,13 +186,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let stopped: Promise<void> | undefined;
   const deploiCredentials: SandboxCredentials['deploi'] = {
     username: demoCredentials.deploi.username,
-    password: demoCredentials.deploi.password,
-    ...(requireTwoFactor ? { twoFactorCode: demoCredentials.deploi.twoFactorCode } : {}),
+    password: secrets.password,
+    ...(requireTwoFactor ? { twoFactorCode: secrets.twoFactorCode } : {}),
   };
   return {
     ...urls,
     port,
-    credentials: { deploi: deploiCredentials, seflow: { ...demoCredentials.seflow } },
+    credentials: {
+      deploi: deploiCredentials,
+      seflow: { username: demoCredentials.seflow.username, key: secrets.seflowKey },
+    },
     state: {
       get: () => {
         advance(state, clock.now());

@@ -94,8 +94,9 @@ export function assignServerIps(state: SandboxState, server: VirtualServer): voi
 
 /**
  * Applies every transition due at `now`: servers that finished creating (they get their IPs then) or
- * restarting become active; SeFlow reboots end. Called before each request and each state read, so
- * time-driven changes need no timers and follow an injected clock.
+ * restarting become active; SeFlow reboots end; incoming domain transfers complete; ordered e-mail
+ * services become active. Called before each request and each state read, so time-driven changes need
+ * no timers and follow an injected clock.
  */
 export function advance(state: SandboxState, now: number): void {
   for (const server of state.servers) {
@@ -106,6 +107,16 @@ export function advance(state: SandboxState, now: number): void {
   }
   for (const server of state.seflow.servers) {
     if (server.rebootUntil !== null && server.rebootUntil <= now) server.rebootUntil = null;
+  }
+  for (const domain of state.domains) {
+    if (domain.readyAt === undefined || domain.readyAt > now) continue;
+    domain.status = 'active';
+    delete domain.readyAt;
+  }
+  for (const product of state.emailProducts) {
+    if (product.readyAt === undefined || product.readyAt > now) continue;
+    if (product.status === 'creating') product.status = 'active';
+    delete product.readyAt;
   }
 }
 
@@ -133,7 +144,8 @@ export function addAgreement(
 
 /**
  * Cancels an agreement: the agreement and the service with its id disappear (with a server go its
- * disks and sites). Returns false when no such agreement exists.
+ * disks and sites, and with the sites their databases and SSH keys). Returns false when no such
+ * agreement exists.
  */
 export function cancelAgreement(state: SandboxState, id: number): boolean {
   const agreement = state.agreements.find((a) => a.id === id);
@@ -146,6 +158,11 @@ export function cancelAgreement(state: SandboxState, id: number): boolean {
       state.servers = state.servers.filter(notId);
       state.disks = state.disks.filter((d) => d.serverId !== id);
       state.sites = state.sites.filter((s) => s.serverId !== id);
+      // The sites' databases and SSH keys lived on that server too.
+      state.siteDatabases = state.siteDatabases.filter(
+        (d) => d.siteId === null || state.sites.some((s) => s.id === d.siteId),
+      );
+      state.sshKeys = state.sshKeys.filter((k) => state.sites.some((s) => s.id === k.siteId));
       break;
     case 'vpn':
       state.vpns = state.vpns.filter(notId);
