@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import { AccountStore } from './accounts/account-store';
+import { ClientPool } from './accounts/client-pool';
+import { registerAccountCommands } from './commands/account-commands';
+import { registerDomainCommands } from './commands/domain-commands';
+import { registerFirewallCommands } from './commands/firewall-commands';
+import type { CommandDeps } from './commands/run-action';
+import { registerServerCommands } from './commands/server-commands';
+import { readSettings } from './config';
+import { registerMcp } from './mcp/mcp-provider';
+import { EmbeddedSandbox } from './sandbox/embedded-sandbox';
+import { type HostkitTestApi, makeTestApi } from './test-api';
+import type { TreeDeps } from './tree/account-tree';
+import { DataStore } from './tree/data-store';
+import { DomainsProvider } from './tree/domains-provider';
+import { FirewallsProvider } from './tree/firewalls-provider';
+import { ServersProvider } from './tree/servers-provider';
+import { type Prompter, VsCodePrompter } from './ui/prompter';
+import { Reporter } from './ui/reporter';
+
+/** Wires the pieces together; each piece lives in its own module and owns its disposal. */
+export function activate(context: vscode.ExtensionContext): HostkitTestApi | undefined {
+  const subs = context.subscriptions;
+  const accounts = new AccountStore(context.globalState, context.secrets);
+  const reporter = new Reporter(() => accounts.secretValues());
+  let prompter: Prompter = new VsCodePrompter();
+  const getPrompter = () => prompter;
+  const pool = new ClientPool(accounts, getPrompter, reporter.channel);
+  const trees: { servers?: ServersProvider; domains?: DomainsProvider; firewalls?: FirewallsProvider } = {};
+  const store = new DataStore({
+    storage: context.globalState,
+    onChange: () => {
+      trees.servers?.changed();
+      trees.domains?.changed();
+      trees.firewalls?.changed();
+    },
+    describeError: (e, key) => reporter.log(`Loading ${key.split('/')[0]}`, e),
+  });
+  subs.push(accounts, reporter, pool, { dispose: () => store.dispose() });
+
+  const treeDeps: TreeDeps = { store, accounts, pool, reporter, settings: readSettings };
+  const servers = new ServersProvider(treeDeps);
+  const domains = new DomainsProvider(treeDeps);
+  const firewalls = new FirewallsProvider(treeDeps);
+  Object.assign(trees, { servers, domains, firewalls });
+  subs.push(
+    servers,
+    domains,
+    firewalls,
+    vscode.window.createTreeView('hostkit.servers', { treeDataProvider: servers, showCollapseAll: true }),
+    vscode.window.createTreeView('hostkit.domains', { treeDataProvider: domains, showCollapseAll: true }),
+    vscode.window.createTreeView('hostkit.firewalls', { treeDataProvider: firewalls, showCollapseAll: true }),
+  );
+
+  const commandDeps: CommandDeps = { prompter: getPrompter, reporter, pool, servers, domains, firewalls };
+  subs.push(
+    ...registerAccountCommands({ accounts, pool, store, prompter: getPrompter, reporter }),
+    ...registerServerCommands(commandDeps),
+    ...registerDomainCommands(commandDeps),
+    ...registerFirewallCommands(commandDeps),
+  );
+
+  // The welcome content ("sign in…") shows while this is false.
+  const updateSignedIn = () =>
+    void vscode.commands.executeCommand('setContext', 'hostkit.signedIn', accounts.all().length > 0);
+  updateSignedIn();
+  subs.push(accounts.onDidChange(updateSignedIn));
+
+  const sandbox = new EmbeddedSandbox(context.extensionPath, accounts, reporter);
+  subs.push(sandbox);
+  const sandboxReady = sandbox.apply(readSettings().sandbox);
+  subs.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('hostkit.sandbox.enabled')) void sandbox.apply(readSettings().sandbox);
+    }),
+  );
+
+  const mcp = registerMcp(context, accounts);
+
+  // The test-only API exists only when VS Code runs the extension's tests.
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
+  return makeTestApi({
+    accounts,
+    store,
+    pool,
+    servers,
+    domains,
+    firewalls,
+    mcp,
+    sandbox,
+    sandboxReady,
+    setPrompter: (p) => {
+      prompter = p ?? new VsCodePrompter();
+    },
+  });
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

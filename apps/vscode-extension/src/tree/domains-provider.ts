@@ -1,0 +1,150 @@
+import * as vscode from 'vscode';
+import { formatTtl, relativeHost } from '../model/format';
+import { domainsFromReply, nameServersFromReply, recordsFromReply } from '../model/normalize';
+import { daysUntil, domainStatusLook } from '../model/status';
+import type { DomainDetails, DomainSummary } from '../model/types';
+import { AccountTree, ageLine, type TreeDeps } from './account-tree';
+import type { Freshness, Node, NodeOf, Scope } from './nodes';
+
+// Types the write commands accept; others (NS, PTR…) are shown but cannot be edited here.
+const WRITABLE = new Set(['A', 'AAAA', 'TXT', 'MX', 'CNAME', 'SOA', 'SRV']);
+const ORDER = ['SOA', 'NS', 'A', 'AAAA', 'CNAME', 'MX', 'TXT', 'SRV'];
+
+/** Domains view: Deploi domains with status and expiry; each expands to its DNS records and name servers. */
+export class DomainsProvider extends AccountTree<DomainSummary> {
+  protected readonly providers = ['deploi'] as const;
+  protected readonly noun = 'domains';
+
+  constructor(deps: TreeDeps) {
+    super('domains', deps);
+  }
+
+  protected async list(scope: Scope, signal: AbortSignal): Promise<DomainSummary[]> {
+    const input = scope.clientId === undefined ? {} : { clientid: scope.clientId };
+    const reply = await this.deps.pool.call(scope.account, 'deploi_get_domains', input, signal);
+    return domainsFromReply(reply).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  protected isTransitional(d: DomainSummary): boolean {
+    return domainStatusLook(d.status, d.expiryDate, Date.now()).transitional;
+  }
+
+  protected itemNode(scope: Scope, key: string, domain: DomainSummary, fresh: Freshness): Node {
+    const id = `${key}/domain:${domain.name}`;
+    return { kind: 'domain', id, scope, key: id, domain, fresh };
+  }
+
+  protected draw(node: Node): vscode.TreeItem {
+    if (node.kind === 'domain') return this.drawDomain(node);
+    if (node.kind === 'record') return this.drawRecord(node);
+    return new vscode.TreeItem('?');
+  }
+
+  private drawDomain(node: NodeOf<'domain'>): vscode.TreeItem {
+    const d = node.domain;
+    const look = domainStatusLook(d.status, d.expiryDate, Date.now());
+    const days = daysUntil(d.expiryDate, Date.now());
+    const expiry = d.expiryDate
+      ? `expires ${d.expiryDate}${days !== undefined && days <= 60 ? ` (${days < 0 ? 'expired' : `in ${days} days`})` : ''}`
+      : undefined;
+    const tip = [
+      `${d.name}`,
+      `Status: ${d.status ?? 'unknown'}`,
+      d.registrationDate && `Registered: ${d.registrationDate}`,
+      d.expiryDate && `Expires: ${d.expiryDate}`,
+      d.nextDueDate && `Next renewal billed: ${d.nextDueDate}`,
+    ]
+      .filter(Boolean)
+      .join('\n');
+    return this.item(node, d.name, vscode.TreeItemCollapsibleState.Collapsed, {
+      icon: look.icon,
+      color: look.color,
+      description: [look.label, expiry].filter(Boolean).join(' · '),
+      tooltip: tip,
+      contextValue: 'hostkit.domain',
+      fresh: node.fresh,
+    });
+  }
+
+  private drawRecord(node: NodeOf<'record'>): vscode.TreeItem {
+    const r = node.record;
+    const host = relativeHost(r.host, node.domain);
+    const extra = [
+      r.options.priority !== undefined && (r.type === 'MX' || r.type === 'SRV')
+        ? `priority ${r.options.priority}`
+        : undefined,
+      r.type === 'SRV' && r.options.port !== undefined ? `port ${r.options.port}` : undefined,
+      r.options.ttl !== undefined ? `TTL ${formatTtl(r.options.ttl)}` : undefined,
+    ].filter(Boolean);
+    const label = `${r.type} ${host} → ${r.value}`;
+    return this.item(node, label, vscode.TreeItemCollapsibleState.None, {
+      icon: 'symbol-field',
+      description: extra.join(' · '),
+      tooltip: `${r.type} record\nHost: ${r.host || '@'}\nValue: ${r.value}${r.options.ttl !== undefined ? `\nTTL: ${r.options.ttl} s` : ''}`,
+      contextValue: WRITABLE.has(r.type.toUpperCase()) ? 'hostkit.record' : 'hostkit.record.readonly',
+      fresh: node.fresh,
+    });
+  }
+
+  protected async expand(node: Node): Promise<Node[]> {
+    if (node.kind !== 'domain') return [];
+    const { account } = node.scope;
+    const domain = node.domain.name;
+    const entry = await this.deps.store.get<DomainDetails>(node.key, async (signal) => {
+      const [records, ns] = await Promise.allSettled([
+        this.deps.pool.call(account, 'deploi_get_domain_records', { domain }, signal),
+        this.deps.pool.call(account, 'deploi_get_domain_name_servers', { domain }, signal),
+      ]);
+      if (records.status === 'rejected') throw records.reason;
+      const d: DomainDetails = {
+        records: recordsFromReply(records.value),
+        nameServers: ns.status === 'fulfilled' ? nameServersFromReply(ns.value) : [],
+      };
+      if (ns.status === 'rejected') d.nameServerError = this.deps.reporter.describe(ns.reason);
+      return d;
+    });
+    const head = this.statusMessages(node.key, entry, node);
+    const d = entry.data;
+    if (!d) return head;
+    const fresh: Freshness = entry.fromCache ? { at: entry.at, fromCache: true } : { at: entry.at };
+    const rank = (t: string) => {
+      const i = ORDER.indexOf(t.toUpperCase());
+      return i < 0 ? ORDER.length : i;
+    };
+    const records = [...d.records].sort(
+      (a, b) => rank(a.type) - rank(b.type) || a.host.localeCompare(b.host) || a.value.localeCompare(b.value),
+    );
+    const recordNodes: Node[] = records.map((record, i) => ({
+      kind: 'record',
+      // The index keeps ids unique when a zone holds the same record twice.
+      id: `${node.id}/record:${record.type}:${record.host}:${record.value}:${i}`,
+      scope: node.scope,
+      key: node.key,
+      domain,
+      record,
+      fresh,
+    }));
+    const nsNode: Node = {
+      kind: 'info',
+      id: `${node.id}/nameservers`,
+      label: 'Name servers',
+      description: d.nameServerError
+        ? `unavailable: ${d.nameServerError}`
+        : d.nameServers.join(', ') || 'none',
+      icon: 'server-process',
+      tooltip: ageLine(fresh),
+      contextValue: 'hostkit.nameservers',
+      children: d.nameServers.map((ns) => ({
+        kind: 'info',
+        id: `${node.id}/ns:${ns}`,
+        label: ns,
+        icon: 'server-process',
+        value: ns,
+      })),
+    };
+    const empty: Node[] = recordNodes.length
+      ? []
+      : [{ kind: 'message', id: `${node.id}/no-records`, label: 'No DNS records', severity: 'info' }];
+    return [...head, ...recordNodes, ...empty, nsNode];
+  }
+}

@@ -1,0 +1,250 @@
+import * as vscode from 'vscode';
+import {
+  describeRule,
+  firewallsFromReply,
+  privateNetworksFromReply,
+  reverseProxiesFromReply,
+  reverseProxyFromInfo,
+  rulesFromReply,
+} from '../model/normalize';
+import { firewallStatusLook } from '../model/status';
+import type { FirewallDetails, FirewallSummary, ReverseProxy } from '../model/types';
+import { AccountTree, ageLine, type TreeDeps } from './account-tree';
+import type { Freshness, Node, NodeOf, Scope } from './nodes';
+
+/** Firewalls view: Deploi firewalls; each expands to rules, private networks and WAF reverse proxies. */
+export class FirewallsProvider extends AccountTree<FirewallSummary> {
+  protected readonly providers = ['deploi'] as const;
+  protected readonly noun = 'firewalls';
+
+  constructor(deps: TreeDeps) {
+    super('firewalls', deps);
+  }
+
+  protected async list(scope: Scope, signal: AbortSignal): Promise<FirewallSummary[]> {
+    const input = scope.clientId === undefined ? {} : { clientid: scope.clientId };
+    return firewallsFromReply(
+      await this.deps.pool.call(scope.account, 'deploi_get_firewalls', input, signal),
+    );
+  }
+
+  protected isTransitional(f: FirewallSummary): boolean {
+    return firewallStatusLook(f.status, f.type).transitional;
+  }
+
+  protected itemNode(scope: Scope, key: string, firewall: FirewallSummary, fresh: Freshness): Node {
+    const id = `${key}/firewall:${firewall.id}`;
+    return { kind: 'firewall', id, scope, key: id, firewall, fresh };
+  }
+
+  protected draw(node: Node): vscode.TreeItem {
+    switch (node.kind) {
+      case 'firewall': {
+        const f = node.firewall;
+        const look = firewallStatusLook(f.status, f.type);
+        const size = [f.tb !== undefined && `${f.tb} TB`, f.ipv4s !== undefined && `${f.ipv4s} IPv4`].filter(
+          Boolean,
+        );
+        return this.item(node, f.name, vscode.TreeItemCollapsibleState.Collapsed, {
+          icon: look.icon,
+          color: look.color,
+          description: [f.type === 'waf' ? 'WAF' : 'IP firewall', look.label, ...size].join(' · '),
+          tooltip: `${f.name} (firewall ${f.id})\nType: ${f.type ?? '?'}\nStatus: ${f.status ?? '?'}`,
+          contextValue: `hostkit.firewall.${f.type === 'waf' ? 'waf' : 'ip'}`,
+          fresh: node.fresh,
+        });
+      }
+      case 'rule':
+        return this.item(node, describeRule(node.rule), vscode.TreeItemCollapsibleState.None, {
+          icon: 'arrow-right',
+          description: node.rule.packets !== undefined ? `${node.rule.packets} packets` : undefined,
+          tooltip: `Forwards ${node.rule.protocol ?? '?'} from ${node.rule.srcNetwork ?? '?'}/${node.rule.srcCidr ?? '?'}\n${node.rule.srcIp}:${node.rule.srcPort} → ${node.rule.dstIp}:${node.rule.dstPort}`,
+          contextValue: 'hostkit.rule',
+          fresh: node.fresh,
+        });
+      case 'proxy':
+        return this.drawProxy(node);
+      default:
+        return new vscode.TreeItem('?');
+    }
+  }
+
+  private drawProxy(node: NodeOf<'proxy'>): vscode.TreeItem {
+    const p = node.proxy;
+    const waf = onOff(p.wafEnabled);
+    const geo = onOff(p.geoBlockActivated);
+    return this.item(node, p.name, vscode.TreeItemCollapsibleState.Collapsed, {
+      icon: p.wafEnabled === false ? 'shield' : 'workspace-trusted',
+      color: p.wafEnabled === false ? 'charts.orange' : p.wafEnabled ? 'charts.green' : undefined,
+      description: p.infoError
+        ? `settings unavailable: ${p.infoError}`
+        : `WAF ${waf}${p.wafMode ? ` (${p.wafMode})` : ''} · geo-blocking ${geo}`,
+      tooltip: `${p.name} (reverse proxy ${p.id})\nDomains: ${p.domains.join(', ') || '?'}\nForwards to: ${p.forwardTo ?? '?'}`,
+      contextValue: `hostkit.proxy.waf-${waf}.geo-${geo}`,
+      fresh: node.fresh,
+    });
+  }
+
+  protected async expand(node: Node): Promise<Node[]> {
+    if (node.kind === 'proxy') return proxyChildren(node);
+    if (node.kind !== 'firewall') return [];
+    const { account } = node.scope;
+    const f = node.firewall;
+    const isWaf = f.type === 'waf';
+    const entry = await this.deps.store.get<FirewallDetails>(node.key, async (signal) => {
+      const call = (tool: string, input: Record<string, unknown>) =>
+        this.deps.pool.call(account, tool, input, signal);
+      const none = Promise.resolve(undefined);
+      // Rules are NAT rules of IP firewalls; reverse proxies exist on WAF firewalls only.
+      const [rules, networks, proxies] = await Promise.allSettled([
+        isWaf ? none : call('deploi_get_firewall_rules', { id: f.id }),
+        call('deploi_get_firewall_private_networks', { id: f.id }),
+        isWaf ? call('deploi_get_firewall_reverse_proxies', { id: f.id }) : none,
+      ]);
+      const errors: Record<string, string> = {};
+      const ok = <T>(name: string, r: PromiseSettledResult<unknown>, map: (v: unknown) => T[]): T[] => {
+        if (r.status === 'fulfilled') return r.value === undefined ? [] : map(r.value);
+        errors[name] = this.deps.reporter.describe(r.reason);
+        return [];
+      };
+      if ([rules, networks, proxies].every((r) => r.status === 'rejected'))
+        throw (rules as PromiseRejectedResult).reason;
+      const bases = ok('proxies', proxies, reverseProxiesFromReply);
+      // One GetReverseProxyInfo per site, for WAF and geo-blocking state: a failing one marks that site only.
+      const infos = await Promise.allSettled(
+        bases.map((b) => call('deploi_get_reverse_proxy_info', { id: f.id, reverseProxyId: b.id })),
+      );
+      const reverseProxies: ReverseProxy[] = bases.map((b, i) => {
+        const r = infos[i];
+        if (r?.status === 'fulfilled') return reverseProxyFromInfo(b, r.value);
+        return {
+          ...b,
+          domains: [],
+          allowList: [],
+          blockList: [],
+          infoError: this.deps.reporter.describe(r?.reason),
+        };
+      });
+      return {
+        rules: ok('rules', rules, rulesFromReply),
+        privateNetworks: ok('networks', networks, privateNetworksFromReply),
+        reverseProxies,
+        errors,
+      };
+    });
+    const head = this.statusMessages(node.key, entry, node);
+    const d = entry.data;
+    if (!d) return head;
+    const fresh: Freshness = entry.fromCache ? { at: entry.at, fromCache: true } : { at: entry.at };
+    const age = ageLine(fresh);
+    const out: Node[] = [...head];
+    const failed = (name: string) => (d.errors[name] ? `unavailable: ${d.errors[name]}` : undefined);
+    if (!isWaf) {
+      out.push({
+        kind: 'info',
+        id: `${node.id}/rules`,
+        label: 'Rules',
+        description: failed('rules') ?? String(d.rules.length),
+        icon: 'list-ordered',
+        tooltip: age,
+        contextValue: 'hostkit.rules',
+        owner: node,
+        expanded: true,
+        children: d.rules.map((rule, i) => ({
+          kind: 'rule',
+          id: `${node.id}/rule:${i}:${describeRule(rule)}`,
+          scope: node.scope,
+          key: node.key,
+          firewall: f,
+          rule,
+          fresh,
+        })),
+      });
+    }
+    out.push({
+      kind: 'info',
+      id: `${node.id}/networks`,
+      label: 'Private networks',
+      description: failed('networks') ?? String(d.privateNetworks.length),
+      icon: 'type-hierarchy',
+      tooltip: age,
+      children: d.privateNetworks.map((n) => ({
+        kind: 'info',
+        id: `${node.id}/network:${n.network}`,
+        label: n.network,
+        description: [n.name, `${n.connectors.length} connector${n.connectors.length === 1 ? '' : 's'}`]
+          .filter(Boolean)
+          .join(' · '),
+        icon: 'type-hierarchy-sub',
+        tooltip: age,
+        children: n.connectors.map((c, i) => ({
+          kind: 'info',
+          id: `${node.id}/network:${n.network}/connector:${c.name ?? i}`,
+          label: c.name ?? `connector ${i + 1}`,
+          description: `${c.ip ?? '?'} · ${c.local ?? '?'} ⇄ ${c.remote ?? '?'}`,
+          icon: 'plug',
+          tooltip: `Connector ${c.name ?? ''}\nIP on the network: ${c.ip ?? '?'}\nTunnel: ${c.local ?? '?'} (firewall) ⇄ ${c.remote ?? '?'} (server)`,
+        })),
+      })),
+    });
+    if (isWaf) {
+      out.push({
+        kind: 'info',
+        id: `${node.id}/proxies`,
+        label: 'WAF reverse proxies',
+        description: failed('proxies') ?? String(d.reverseProxies.length),
+        icon: 'shield',
+        tooltip: age,
+        expanded: true,
+        children: d.reverseProxies.map((proxy) => ({
+          kind: 'proxy',
+          id: `${node.id}/proxy:${proxy.id}`,
+          scope: node.scope,
+          key: node.key,
+          firewall: f,
+          proxy,
+          fresh,
+        })),
+      });
+    }
+    return out;
+  }
+}
+
+function onOff(v: boolean | undefined): 'on' | 'off' | 'unknown' {
+  return v === undefined ? 'unknown' : v ? 'on' : 'off';
+}
+
+function proxyChildren(node: NodeOf<'proxy'>): Node[] {
+  const p = node.proxy;
+  const line = (name: string, label: string, description: string, icon: string): Node => ({
+    kind: 'info',
+    id: `${node.id}/${name}`,
+    label,
+    description,
+    icon,
+  });
+  const out: Node[] = [
+    line(
+      'waf',
+      'Web application firewall',
+      `${onOff(p.wafEnabled)}${p.wafMode ? ` · mode ${p.wafMode}` : ''}`,
+      'shield',
+    ),
+    line(
+      'geo',
+      'Geo-blocking',
+      [
+        onOff(p.geoBlockActivated),
+        p.allowList.length ? `allow ${p.allowList.join(', ')}` : undefined,
+        p.blockList.length ? `block ${p.blockList.join(', ')}` : undefined,
+      ]
+        .filter(Boolean)
+        .join(' · '),
+      'globe',
+    ),
+  ];
+  if (p.domains.length) out.push(line('domains', 'Domains', p.domains.join(', '), 'link'));
+  if (p.forwardTo) out.push(line('forward', 'Forwards to', p.forwardTo, 'arrow-right'));
+  return out;
+}

@@ -1,0 +1,163 @@
+// Runs the extension's end-to-end tests inside a real VS Code (code-server) driven by headless
+// Chromium, against the Hostkit sandbox. Needs `pnpm --filter hostkit-vscode run test:setup` once.
+// The tests run in the extension host (test/e2e/suite); the runner answers their UI checkpoints
+// (screenshot and tree rows) and checks afterwards that no credential reached a file.
+// Exits with the tests' exit code; prints "N passed, N failed" as its last line.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startSandbox } from '@hostkit/sandbox';
+import type { BrowserContext } from 'playwright-core';
+import {
+  filesContaining,
+  launchChromium,
+  loadSetup,
+  log,
+  makeProfile,
+  type RunningServer,
+  startCodeServer,
+  stopGroup,
+} from './code-server';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const extDir = resolve(here, '..', '..');
+const TIMEOUT_MS = Number(process.env.HOSTKIT_E2E_TIMEOUT_MS ?? 300_000);
+const resultsDir = join(extDir, '.vscode-test', 'results');
+
+async function main(): Promise<number> {
+  const setup = loadSetup();
+  if (!setup) return 2;
+  const suite = join(extDir, '.vscode-test', 'suite', 'e2e.js');
+  if (!existsSync(suite) || !existsSync(join(extDir, 'dist', 'extension.js'))) {
+    console.error('Build first: node scripts/build.mjs --tests (pnpm run test:e2e does).');
+    return 2;
+  }
+  mkdirSync(resultsDir, { recursive: true });
+
+  const sandbox = await startSandbox({ port: 0, seed: 1, requireTwoFactor: true, restartDelayMs: 1500 });
+  log(`sandbox on ${sandbox.deploiUrl}`);
+  const profile = makeProfile({
+    'hostkit.deploi.baseUrl': sandbox.deploiUrl,
+    'hostkit.seflow.baseUrl': sandbox.seflowUrl,
+    'hostkit.refresh.pollIntervalSeconds': 2,
+  });
+  const resultFile = join(profile.root, 'result.json');
+  const uiDir = join(profile.root, 'ui');
+  mkdirSync(uiDir);
+
+  let server: RunningServer | undefined;
+  let browser: BrowserContext | undefined;
+  let code = 1;
+  const failures: string[] = [];
+  try {
+    server = await startCodeServer(setup, profile, {
+      // Without the smoke-test driver the test payload below is silently ignored.
+      args: ['--vscode-option', 'enable-smoke-test-driver'],
+      // Environment variables reach the extension host: where the tests find the sandbox and us.
+      env: {
+        HOSTKIT_E2E_CONTROL_URL: sandbox.controlUrl,
+        HOSTKIT_E2E_CREDENTIALS: JSON.stringify(sandbox.credentials),
+        HOSTKIT_E2E_SETTINGS_FILE: profile.settingsFile,
+        HOSTKIT_E2E_RESULT_FILE: resultFile,
+        HOSTKIT_E2E_UI_DIR: uiDir,
+      },
+    });
+    log(`code-server on ${server.base}`);
+    browser = await launchChromium(setup, join(profile.root, 'chromium'));
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    let finish: (c: number) => void = () => {};
+    const exited = new Promise<number>((r) => {
+      finish = r;
+    });
+    await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+      const text = (Array.isArray(args) ? args : [args])
+        .map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))
+        .join(' ');
+      if (text.trim() && !text.includes('builtin extensions from gallery'))
+        console.log(type === 'error' ? `  ! ${text}` : `  ${text}`);
+    });
+    await page.exposeFunction('codeAutomationExit', (c: number) => finish(c));
+    const remote = (p: string) => `vscode-remote://127.0.0.1:${server?.port}${p}`;
+    const payload = [
+      ['extensionDevelopmentPath', remote(extDir)],
+      ['extensionTestsPath', remote(suite)],
+    ];
+    await page.goto(
+      `${server.base}/?folder=${encodeURIComponent(profile.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+    );
+
+    // UI checkpoints: a test writes <name>.request and waits; we answer with what the page shows.
+    let checkpoints = 0;
+    const answering = setInterval(() => {
+      for (const f of readdirSync(uiDir).filter((n) => n.endsWith('.request'))) {
+        const name = f.slice(0, -'.request'.length);
+        rmSync(join(uiDir, f));
+        void (async () => {
+          await page.waitForTimeout(800); // let the tree finish drawing what the test just caused
+          const screenshot = join(resultsDir, `${name}.png`);
+          await page.screenshot({ path: screenshot });
+          const rows = await page.locator('.part.sidebar .monaco-list-row').allInnerTexts();
+          const panes = await page.locator('.part.sidebar .pane-header .title').allInnerTexts();
+          const welcome = await page.locator('.part.sidebar .welcome-view-content').allInnerTexts();
+          const notifications = await page
+            .locator('.notifications-center, .notifications-toasts')
+            .allInnerTexts();
+          writeFileSync(
+            join(resultsDir, `${name}.txt`),
+            [...panes, ...welcome, ...rows, ...notifications].join('\n'),
+          );
+          const tmpFile = join(uiDir, `${name}.tmp`);
+          writeFileSync(tmpFile, JSON.stringify({ rows, panes, welcome, notifications, screenshot }));
+          renameSync(tmpFile, join(uiDir, `${name}.done`));
+          checkpoints++;
+          log(`UI checkpoint "${name}": ${rows.length} rows, screenshot ${screenshot}`);
+        })().catch((e) => failures.push(`UI checkpoint ${name}: ${String(e)}`));
+      }
+    }, 150);
+    const timeout = new Promise<number>((r) => setTimeout(() => r(-1), TIMEOUT_MS));
+    code = await Promise.race([exited, timeout]);
+    clearInterval(answering);
+    if (code === -1) {
+      failures.push(`the tests did not finish within ${TIMEOUT_MS} ms`);
+      code = 1;
+    }
+    if (checkpoints === 0) failures.push('no UI checkpoint was reached');
+  } catch (e) {
+    failures.push(`runner: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    code = 1;
+  } finally {
+    await browser?.close().catch(() => undefined);
+    if (server) await stopGroup(server.child);
+  }
+
+  // No credential may end up in settings or in any file VS Code keeps for the user (globalState
+  // included); SecretStorage's own store is the one place allowed to hold them.
+  const secrets = [sandbox.credentials.deploi.password, sandbox.credentials.seflow.key];
+  if (secrets.some((s) => readFileSync(profile.settingsFile, 'utf8').includes(s)))
+    failures.push('a credential was written to settings.json');
+  const leaks = filesContaining(join(profile.userData, 'User'), secrets);
+  if (leaks.length) failures.push(`credentials found in: ${leaks.join(', ')}`);
+
+  const result = existsSync(resultFile)
+    ? (JSON.parse(readFileSync(resultFile, 'utf8')) as { passed: number; failed: number })
+    : undefined;
+  await sandbox.stop();
+  if (failures.length || code !== 0) {
+    writeFileSync(join(resultsDir, 'code-server.log'), server?.output.join('') ?? '');
+    for (const f of failures) console.error(`[e2e] FAIL ${f}`);
+  }
+  if (process.env.HOSTKIT_E2E_KEEP === '1') log(`kept ${profile.root}`);
+  else rmSync(profile.root, { recursive: true, force: true });
+  const passed = (result?.passed ?? 0) + (failures.length ? 0 : 1);
+  const failed = (result?.failed ?? (code === 0 ? 0 : 1)) + failures.length;
+  console.log(`${passed} passed, ${failed} failed`);
+  return code !== 0 || failures.length ? 1 : 0;
+}
+
+main().then(
+  (c) => process.exit(c),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

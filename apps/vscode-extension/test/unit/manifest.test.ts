@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getCommand, groups } from '@hostkit/core';
+import { describe, expect, it } from 'vitest';
+
+interface Manifest {
+  main: string;
+  activationEvents: string[];
+  contributes: {
+    commands: { command: string; title: string }[];
+    menus: Record<string, { command: string; when?: string }[]>;
+    views: Record<string, { id: string }[]>;
+    viewsWelcome: { view: string; contents: string }[];
+    configuration: { properties: Record<string, { items?: { enum?: string[] } }> };
+    mcpServerDefinitionProviders: { id: string }[];
+  };
+}
+
+const root = join(__dirname, '..', '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
+const source = [
+  'commands/account-commands.ts',
+  'commands/server-commands.ts',
+  'commands/domain-commands.ts',
+  'commands/firewall-commands.ts',
+]
+  .map((f) => readFileSync(join(root, 'src', f), 'utf8'))
+  .join('\n');
+
+describe('package.json', () => {
+  const ids = pkg.contributes.commands.map((c) => c.command);
+
+  it('names commands hostkit.<view>.<action> and registers every one it contributes', () => {
+    for (const id of ids) {
+      expect(id).toMatch(/^hostkit\.((servers|domains|firewalls|accounts)\.[a-z][A-Za-z]+|showOutput)$/);
+      expect(source, `${id} is registered`).toContain(`'${id}'`);
+    }
+    const registered = [...source.matchAll(/registerCommand\(\s*'([^']+)'/g)].map((m) => m[1]);
+    expect(new Set(registered)).toEqual(new Set(ids));
+  });
+
+  it('only puts contributed commands in menus', () => {
+    for (const [menu, entries] of Object.entries(pkg.contributes.menus)) {
+      for (const e of entries) expect(ids, `${menu}: ${e.command}`).toContain(e.command);
+    }
+  });
+
+  it('activates lazily on its views, commands and MCP collection', () => {
+    expect(pkg.activationEvents).not.toContain('*');
+    expect(pkg.activationEvents).not.toContain('onStartupFinished');
+    for (const v of ['hostkit.servers', 'hostkit.domains', 'hostkit.firewalls'])
+      expect(pkg.activationEvents).toContain(`onView:${v}`);
+    expect(pkg.activationEvents).toContain('onMcpCollection:hostkit.mcp');
+    expect(pkg.main).toBe('./dist/extension.js');
+  });
+
+  it('has the three views with welcome content for signed-out users', () => {
+    expect(pkg.contributes.views.hostkit?.map((v) => v.id)).toEqual([
+      'hostkit.servers',
+      'hostkit.domains',
+      'hostkit.firewalls',
+    ]);
+    for (const w of pkg.contributes.viewsWelcome) {
+      expect(w.contents).toContain('command:hostkit.accounts.signInDeploi');
+      expect(w.contents).toContain('command:hostkit.accounts.signInSeflow');
+      expect(w.contents).toContain('command:hostkit.accounts.trySandbox');
+    }
+  });
+
+  it("offers exactly core's groups (plus hostkit and all) as MCP toolsets", () => {
+    const e = pkg.contributes.configuration.properties['hostkit.mcp.toolsets']?.items?.enum ?? [];
+    expect(new Set(e)).toEqual(new Set(['all', 'hostkit', ...groups]));
+    expect(pkg.contributes.mcpServerDefinitionProviders.map((p) => p.id)).toEqual(['hostkit.mcp']);
+  });
+
+  it('calls only tools that exist in core', () => {
+    const src = [
+      'tree/servers-provider.ts',
+      'tree/domains-provider.ts',
+      'tree/firewalls-provider.ts',
+      'ui/bandwidth-panel.ts',
+      'accounts/sign-in.ts',
+    ]
+      .map((f) => readFileSync(join(root, 'src', f), 'utf8'))
+      .join('\n');
+    const tools = new Set(
+      [...`${src}\n${source}`.matchAll(/'((?:deploi|seflow)_[a-z_]+)'/g)].map((m) => m[1] ?? ''),
+    );
+    expect(tools.size).toBeGreaterThan(20);
+    for (const t of tools) expect(getCommand(t), t).toBeDefined();
+  });
+});
