@@ -1,6 +1,15 @@
 // The public API of @hostkit/sandbox. Explicit names only.
 
 export { type Clock, type ManualClock, manualClock, systemClock } from './clock';
+export {
+  exampleDomainContact,
+  exampleDomainOwner,
+  exampleRegistration,
+  exampleServerOrder,
+  exampleSshKey,
+  type ToolExample,
+  toolExamples,
+} from './examples';
 export { type FaultInfo, type FaultKind, type FaultSpec, faultSpecSchema } from './faults';
 export type {
   Handler,

@@ -86,7 +86,8 @@ async function handleDeploi(deps: ServerDeps, req: IncomingMessage, res: ServerR
   const named = (body as { command?: unknown } | null)?.command;
   const commandName = typeof named === 'string' && named !== '' ? named : '(none)';
   const plan = deps.faults.take('deploi', commandName);
-  if (await applyFaultBefore(deps, plan, 'deploi', commandName, started, req, res)) return;
+  const requestSecrets = parsed ? collectSecrets(body) : [];
+  if (await applyFaultBefore(deps, plan, 'deploi', commandName, started, req, res, requestSecrets)) return;
   let result: DispatchResult;
   if (!parsed) {
     result = {
@@ -124,7 +125,8 @@ async function handleSeflow(
   const started = performance.now();
   const commandName = url.searchParams.get('action') || '(none)';
   const plan = deps.faults.take('seflow', commandName);
-  if (await applyFaultBefore(deps, plan, 'seflow', commandName, started, req, res)) return;
+  const requestSecrets = collectSecrets(Object.fromEntries(url.searchParams));
+  if (await applyFaultBefore(deps, plan, 'seflow', commandName, started, req, res, requestSecrets)) return;
   const result = dispatchSeflow(deps.env, url.searchParams);
   if (result.mutated && result.body.status === 'success') deps.onMutated();
   finish(deps, plan, 'seflow', result, started, req, res);
@@ -139,6 +141,8 @@ async function applyFaultBefore(
   started: number,
   req: IncomingMessage,
   res: ServerResponse,
+  // The request's secret values: an injected refusal's message is logged redacted, like any reply's.
+  secrets: string[],
 ): Promise<boolean> {
   if (plan.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, plan.latencyMs));
   const effect = plan.effect;
@@ -182,7 +186,7 @@ async function applyFaultBefore(
         ? { success: false, message, messageId: effect.messageId ?? -1 }
         : { status: 'error', statusmsg: message };
       sendJson(res, 200, body);
-      logAnswer(deps, started, provider, command, 200, body, effect.kind);
+      logAnswer(deps, started, provider, command, 200, body, effect.kind, { fields: [], secrets });
       return true;
     }
     case 'expire-token':

@@ -14,7 +14,7 @@ export const clientId = z
   .positive()
   .optional()
   .describe(
-    'Client (customer account) id. Optional: defaults to the configured client, else the first one the login can act for.',
+    'Client (customer account) id; leave it out for the default client.',
   );
 
 /**

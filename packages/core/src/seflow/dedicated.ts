@@ -18,7 +18,7 @@ export const seflowDedicated = [
     title: 'Check SeFlow API credentials',
     description:
       'Checks that the configured SeFlow username and API key are accepted. Use it first when SeFlow calls fail with an authorization error.',
-    input: z.object({}),
+    input: z.strictObject({}),
     output: plain,
     risk: 'read',
     billable: false,
@@ -32,7 +32,7 @@ export const seflowDedicated = [
     title: 'Set reverse DNS of a SeFlow IP',
     description:
       'Sets the reverse DNS (PTR) host name of an IP address on a SeFlow dedicated server. Replaces the current PTR; mail delivery from that IP depends on it. Takes up to 24 hours to be visible.',
-    input: z.object({
+    input: z.strictObject({
       ip: ipv4.describe(
         'The IPv4 address whose reverse DNS to set; it must belong to one of your SeFlow servers.',
       ),
@@ -59,7 +59,7 @@ export const seflowDedicated = [
     title: 'Get bandwidth graphs of a SeFlow server',
     description:
       'Returns the URLs of the daily, weekly, monthly and yearly bandwidth graphs (images) of a SeFlow dedicated server.',
-    input: z.object({ serverid: serverId }),
+    input: z.strictObject({ serverid: serverId }),
     output: seflowReply({
       loadgraph: z.string().nullable().optional(),
       dailygraph: z.string().optional(),
@@ -79,7 +79,7 @@ export const seflowDedicated = [
     title: 'Reboot a SeFlow dedicated server',
     description:
       'Hard-reboots a SeFlow dedicated server. Everything running on it stops and the server is unreachable for several minutes; unsaved data is lost. Check the result with seflow_checkstatus.',
-    input: z.object({ serverid: serverId }),
+    input: z.strictObject({ serverid: serverId }),
     output: plain,
     risk: 'destructive',
     billable: false,
@@ -93,7 +93,7 @@ export const seflowDedicated = [
     title: 'Check a SeFlow server status',
     description:
       'Tells whether a SeFlow dedicated server is active, canceled, suspended by SeFlow or suspended by the customer (in statusmsg).',
-    input: z.object({ serverid: serverId }),
+    input: z.strictObject({ serverid: serverId }),
     output: plain,
     risk: 'read',
     billable: false,
@@ -107,7 +107,7 @@ export const seflowDedicated = [
     title: 'Suspend a SeFlow dedicated server',
     description:
       'Suspends a SeFlow dedicated server: it goes offline and every service on it stops until seflow_activateserver reactivates it.',
-    input: z.object({ serverid: serverId }),
+    input: z.strictObject({ serverid: serverId }),
     output: plain,
     risk: 'destructive',
     billable: false,
@@ -121,7 +121,7 @@ export const seflowDedicated = [
     title: 'Reactivate a SeFlow dedicated server',
     description:
       'Reactivates a SeFlow dedicated server that the customer suspended: it goes live again and serves traffic. A server suspended by SeFlow needs SeFlow support instead.',
-    input: z.object({ serverid: serverId }),
+    input: z.strictObject({ serverid: serverId }),
     output: plain,
     risk: 'write',
     billable: false,
@@ -135,7 +135,7 @@ export const seflowDedicated = [
     title: 'Route a SeFlow portable IP',
     description:
       'Re-routes a portable IP to another of your SeFlow servers, given by its primary IP. Traffic to the portable IP moves at once: services on the old server stop receiving it. seflow_showportableip lists portable IPs and where they point.',
-    input: z.object({
+    input: z.strictObject({
       portableip: ipv4.describe('The portable IP to move; seflow_showportableip lists them.'),
       target_ip: ipv4.describe('The primary IP of the SeFlow server that should receive the traffic.'),
     }),
@@ -152,7 +152,7 @@ export const seflowDedicated = [
     title: 'List SeFlow portable IPs',
     description:
       'Lists your SeFlow portable IPs and the server IP each one is routed to, as "portableip:routedip" pairs separated by spaces in statusmsg.',
-    input: z.object({}),
+    input: z.strictObject({}),
     output: plain,
     risk: 'read',
     billable: false,

@@ -1,5 +1,6 @@
 import { DeploiClient } from '@hostkit/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exampleRegistration } from '../../src/index';
 import { type ClientSandbox, startWithClients } from '../support/clients';
 import { deploi } from '../support/http';
 
@@ -15,21 +16,8 @@ afterEach(async () => {
   await t.sandbox.stop();
 });
 
-const registration = {
-  firstname: 'Siri',
-  lastname: 'Dahl',
-  email: 'siri@dahl-design.example',
-  phone: '+4798162249',
-  password: 'siri-secret-password',
-  type: 'company',
-  companyname: 'Dahl Design AS',
-  taxid: '923456789',
-  addressline1: 'Torget 5',
-  city: 'Trondheim',
-  postalcode: '7011',
-  country: 'NO',
-  agreedtotac: true,
-};
+// The shared example (src/examples.ts), also what the MCP server's end-to-end sweep registers.
+const registration = exampleRegistration;
 
 describe('account', () => {
   it('pings without a login', async () => {

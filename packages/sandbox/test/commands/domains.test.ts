@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exampleDomainContact, exampleDomainOwner } from '../../src/index';
 import { type ClientSandbox, startWithClients } from '../support/clients';
 import { deploi } from '../support/http';
 
@@ -14,31 +15,9 @@ afterEach(async () => {
   await t.sandbox.stop();
 });
 
-const owner = {
-  firstname: 'Ingrid',
-  lastname: 'Berg',
-  email: 'ingrid@ny-butikk.example',
-  phone: '+47 41283443',
-  type: 'person',
-  addressline1: 'Kirkegata 3',
-  country: 'no',
-  postalcode: '0153',
-  city: 'Oslo',
-};
-
-const newContact = {
-  firstName: 'Jonas',
-  lastName: 'Sveinsen',
-  company: true,
-  companyName: 'Sveinsen AS',
-  companyID: 'NO 912345679 MVA',
-  country: 'NO',
-  addressLine1: 'Main road 2',
-  postalCode: '9387',
-  city: 'Tromsø',
-  phone: '(+47) 57395475',
-  email: 'jonas@sveinsen.example',
-};
+// The shared examples (src/examples.ts).
+const owner = exampleDomainOwner;
+const newContact = exampleDomainContact;
 
 async function listed(name: string, clientid = 101) {
   const domains = (await t.call('deploi_get_domains', { clientid })).domains;

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exampleServerOrder } from '../../src/index';
 import { type ClientSandbox, startWithClients } from '../support/clients';
 
 // The servers group through the core Deploi client: listing, the creating → active lifecycle with
@@ -16,24 +17,8 @@ afterEach(async () => {
 const gib = 1024 ** 3;
 const docRange = /^(192\.0\.2|198\.51\.100|203\.0\.113)\.\d{1,3}$/;
 
-const order = {
-  clientid: 102,
-  name: 'api-02',
-  ram: 4,
-  cpu: 2,
-  disks: [
-    {
-      name: 'system',
-      size: 40,
-      type: 'ssd',
-      backupSpecs: { spec: [{ loc: 2, daily: 7, weekly: 4, monthly: 0, yearly: 0 }] },
-    },
-  ],
-  OS: 'Ubuntu 24.04',
-  username: 'deploy',
-  password: 'a-long-server-password',
-  publicip: true,
-};
+// The shared example (src/examples.ts): api-02 for client 102.
+const order = exampleServerOrder;
 
 async function find(name: string, clientid = 102) {
   const { servers } = await t.call('deploi_get_servers', { clientid });

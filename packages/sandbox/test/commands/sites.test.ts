@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Site } from '../../src/index';
+import { exampleSshKey, type Site } from '../../src/index';
 import { type ClientSandbox, startWithClients } from '../support/clients';
 
 // The sites group through the core DeploiClient: SiteHost servers, sites, domains, certificates,
@@ -20,8 +20,7 @@ const siteOf = (primary: string): Site => {
   return site as Site;
 };
 
-const edKey = (body: string, comment: string) =>
-  `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${body.padEnd(43, 'A')} ${comment}`;
+const edKey = exampleSshKey;
 
 describe('sites', () => {
   it('lists the sites of every client and describes one', async () => {
