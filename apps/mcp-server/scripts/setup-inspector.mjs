@@ -16,11 +16,11 @@ if (wanted.every((f) => existsSync(f))) {
 } else {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const result = // `npm install`, not `npm ci`: npm 11's `ci` rejects this lock for an optional Windows-only package of
-  // vite's that it never records, while `install` follows the lock and leaves it unchanged.
-  spawnSync(npm, ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error'], {
-    cwd: dir,
-    stdio: 'inherit',
-  });
+    // vite's that it never records, while `install` follows the lock and leaves it unchanged.
+    spawnSync(npm, ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error'], {
+      cwd: dir,
+      stdio: 'inherit',
+    });
   if (result.status !== 0) process.exit(result.status ?? 1);
   console.log('MCP Inspector: installed in test/inspector');
 }

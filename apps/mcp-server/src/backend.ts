@@ -9,6 +9,7 @@ import {
 import { type Sandbox, startSandbox } from '@hostkit/sandbox';
 import { type Config, MISSING_DEPLOI, MISSING_SEFLOW } from './config';
 import type { Logger } from './log';
+import { nodeFetch } from './node-fetch';
 import type { Backend } from './tools';
 import { isTotpSecret, totpCode } from './totp';
 import { VERSION } from './version';
@@ -52,7 +53,12 @@ function makeBackend(deploi: DeploiClient | undefined, seflow: SeflowClient | un
 /** Starts the embedded sandbox (when configured so) and makes the API clients. */
 export async function startBackend(config: Config, logger: Logger): Promise<RunningBackend> {
   const onWarning: WarningHandler = (w) => logger.warn(w.message);
-  const common = { userAgent: `hostkit-mcp/${VERSION}`, timeoutMs: config.timeoutMs, onWarning };
+  const common = {
+    userAgent: `hostkit-mcp/${VERSION}`,
+    timeoutMs: config.timeoutMs,
+    onWarning,
+    fetch: nodeFetch,
+  };
   if (config.backend === 'sandbox') {
     const sandbox = await startSandbox({ seed: config.sandboxSeed });
     const { deploi, seflow } = sandbox.credentials;

@@ -1,20 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
-import { createRequestStateCodec } from '@modelcontextprotocol/server';
+import { createRequestStateCodec, type Server, type ServerContext } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { AuditLog } from './audit';
-import { startBackend } from './backend';
+import { CALL_TOOL, listingFor, searchToolsDescription, type ToolEntry } from './catalog';
+import { CATALOG } from './catalog-data';
 import { type Config, ConfigError, loadConfig, USAGE } from './config';
 import { ConfirmationStore, Confirmer } from './confirm';
-import { discoveryTools } from './discovery';
 import { endpointOf, serveHttp } from './http';
 import { stderrLogger } from './log';
+import type { Result } from './pipeline';
+import type { Runtime } from './runtime';
+import { planTools } from './selection';
 import { createServer, type ServerDeps } from './server';
-import type { HostkitTool } from './tools';
-import { allTools, DEFAULT_TOOLSETS, selectTools } from './toolsets';
 import { VERSION } from './version';
 
-function instructions(config: Config): string {
+function instructions(config: Config, meta: boolean): string {
   const parts = [
     'Hostkit manages hosting at Deploi (servers, domains and DNS, firewalls, WAF, sites, WordPress, databases, e-mail, Kubernetes, backups, billing) and SeFlow (dedicated servers, reverse DNS, portable IPs).',
     'Ids come from the list tools (deploi_get_servers, deploi_get_domains, deploi_get_firewalls…); hostkit_find searches both providers. clientid is optional: hostkit_list_clients shows the clients you can act for.',
@@ -29,7 +30,51 @@ function instructions(config: Config): string {
     parts.push(
       'Use hostkit_search_tools to find a tool, hostkit_describe_tool for its schema, hostkit_call_tool to run it.',
     );
+  else if (meta)
+    parts.push(
+      'Only the most used tools are listed: for anything else (restarts, creating servers, domains, WAF, sites, WordPress, databases, e-mail, Kubernetes, backups, billing, SeFlow actions) use hostkit_search_tools, hostkit_describe_tool and hostkit_call_tool.',
+    );
   return parts.join(' ');
+}
+
+/**
+ * The discovery meta-tools, `hostkit_search_tools` saying how many tools it reaches. Read-only, the
+ * scope holds only read tools, so hostkit_call_tool changes nothing either, and says so.
+ */
+function discoveryEntries(count: number, readOnly: boolean): ToolEntry[] {
+  return CATALOG.discovery.map((t) => {
+    if (t.name === 'hostkit_search_tools') {
+      return { ...t, listing: { ...t.listing, description: searchToolsDescription(count) } };
+    }
+    if (t.name === CALL_TOOL && readOnly) {
+      return { ...t, risk: 'read', listing: { ...t.listing, annotations: { readOnlyHint: true } } };
+    }
+    return t;
+  });
+}
+
+const DEPLOI_DEFAULT_URL = 'https://api.deploi.no';
+
+/**
+ * What the tools talk to, for the start-up line; throws on an API address that is not an http(s) URL
+ * (with the message the clients give, which are only made on the first call).
+ */
+function backendDescription(config: Config): string {
+  if (config.backend === 'sandbox') return 'the embedded sandbox (demo data; nothing leaves this machine)';
+  const d = config.deploi;
+  const s = config.seflow;
+  const deploiUrl = d.url ?? DEPLOI_DEFAULT_URL;
+  if (!/^https?:\/\/[^/\s]/i.test(deploiUrl) || !URL.canParse(deploiUrl)) {
+    throw new Error('Deploi baseUrl is not an http(s) URL: leave it out to use https://api.deploi.no.');
+  }
+  const seflowUrl = s.url && URL.canParse(s.url) ? new URL(s.url) : undefined;
+  if (s.url && (!seflowUrl || !['https:', 'http:'].includes(seflowUrl.protocol))) {
+    throw new Error('SeFlow baseUrl is not an http(s) URL: set it to the API address SeFlow gave you.');
+  }
+  return [
+    d.token || (d.username && d.password) ? `Deploi at ${deploiUrl}` : 'Deploi not configured',
+    seflowUrl && s.username && s.key ? `SeFlow at ${seflowUrl.origin}` : 'SeFlow not configured',
+  ].join('; ');
 }
 
 function fail(message: string): never {
@@ -58,21 +103,21 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   ].filter((s): s is string => Boolean(s));
   const logger = stderrLogger(() => secrets);
 
-  let listed: HostkitTool[];
-  let scope: Map<string, HostkitTool>;
+  let listed: ToolEntry[];
+  let scope: ToolEntry[];
   let audit: AuditLog;
+  let meta = false;
   try {
-    const tools = allTools(config.deploi.clientId);
-    const selection = { toolsets: config.toolsets, tools: config.tools, readOnly: config.readOnly };
-    const chosen = selectTools(tools, selection);
-    // Discovery reaches every tool unless toolsets or tools narrow it; read-only always applies.
-    const reachable =
-      config.discovery && !config.toolsets && !config.tools
-        ? selectTools(tools, { ...selection, toolsets: ['all'] })
-        : chosen;
-    scope = new Map(reachable.map((t) => [t.name, t]));
-    listed = config.discovery ? discoveryTools(scope, config.confirm === 'confirm') : chosen;
-    if (config.readOnly) listed = listed.filter((t) => t.risk === 'read' || t.name === 'hostkit_call_tool');
+    const plan = planTools(CATALOG.tools, {
+      toolsets: config.toolsets,
+      tools: config.tools,
+      readOnly: config.readOnly,
+      discovery: config.discovery,
+    });
+    scope = plan.scope;
+    meta = plan.meta;
+    const metaTools = plan.meta ? discoveryEntries(scope.length, config.readOnly) : [];
+    listed = [...plan.direct, ...metaTools];
     audit = new AuditLog(config.auditLog, (m) => logger.error(m));
   } catch (e) {
     if (e instanceof ConfigError) fail(e.message);
@@ -81,19 +126,50 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     );
   }
 
-  const running = await startBackend(config, logger);
-  secrets.push(...running.secrets);
   const codec = createRequestStateCodec<{ b: string }>({ key: randomBytes(32), ttlSeconds: 600 });
+  const confirmer = new Confirmer(config.confirm, new ConfirmationStore(), codec);
+  // The registry, the clients (or the embedded sandbox) and the call pipeline load on the first call, or
+  // just after the first listing, whichever comes first: start-up answers the handshake and tools/list
+  // from the catalog alone.
+  let runtime: Promise<Runtime> | undefined;
+  const loadRuntime = (): Promise<Runtime> => {
+    if (runtime) return runtime;
+    const started = import('./runtime').then((m) =>
+      m.startRuntime({ config, logger, audit, confirmer, scope: scope.map((t) => t.name), secrets }),
+    );
+    runtime = started;
+    // A failed start (the embedded sandbox could not listen) is reported, and tried again on the next call.
+    started.catch((e: unknown) => {
+      logger.error(`cannot start the tools: ${e instanceof Error ? e.message : String(e)}`);
+      if (runtime === started) runtime = undefined;
+    });
+    return started;
+  };
+  const preload = () => setTimeout(() => void loadRuntime().catch(() => {}), 0);
+  const call = async (name: string, args: unknown, ctx: ServerContext, server: Server): Promise<Result> => {
+    let loaded: Runtime;
+    try {
+      loaded = await loadRuntime();
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      return {
+        content: [{ type: 'text', text: `Hostkit could not start its tools: ${message}` }],
+        isError: true,
+      };
+    }
+    return loaded.call(name, args, ctx, server);
+  };
+  const confirm = config.confirm === 'confirm';
+  const listings = listed.map((t) => listingFor(t, confirm));
+  const names = new Set(listings.map((l) => l.name));
   const deps: ServerDeps = {
-    backend: running.backend,
-    audit,
-    confirmer: new Confirmer(config.confirm, new ConfirmationStore(), codec),
-    policy: config.confirm,
-    listed,
-    scope,
+    listed: listings,
+    callable: [...listings, ...scope.filter((t) => !names.has(t.name)).map((t) => listingFor(t, confirm))],
+    call,
+    // By the time a model has read the listing, the call side is loaded.
+    onList: preload,
     verifyRequestState: (state, ctx) => codec.verify(state, ctx),
-    instructions: instructions(config),
-    logger,
+    instructions: instructions(config, meta),
   };
   const factory = () => createServer(deps);
 
@@ -103,11 +179,13 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     );
   }
   const what = config.discovery
-    ? `discovery mode (3 meta-tools over ${scope.size} tools)`
-    : `${listed.length} tools (${config.toolsets?.join(',') ?? (config.tools ? 'selected tools' : DEFAULT_TOOLSETS.join(','))})`;
+    ? `discovery mode (3 meta-tools over ${scope.length} tools)`
+    : meta
+      ? `${listed.length - 3} tools and 3 meta-tools over all ${scope.length}`
+      : `${listed.length} tools (${config.toolsets?.join(',') ?? 'selected tools'})`;
   const policy = config.confirm === 'none' ? '; CONFIRMATION OFF (--no-confirm)' : '';
   logger.info(
-    `${VERSION}: ${what}${config.readOnly ? ', read-only' : ''}${policy}; talking to ${running.description}; audit log ${audit.path}`,
+    `${VERSION}: ${what}${config.readOnly ? ', read-only' : ''}${policy}; talking to ${backendDescription(config)}; audit log ${audit.path}`,
   );
 
   let httpServer: HttpServer | undefined;
@@ -119,7 +197,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     try {
       await stdio?.close();
       await new Promise<void>((resolve) => (httpServer ? httpServer.close(() => resolve()) : resolve()));
-      await running.close();
+      await (await runtime?.catch(() => undefined))?.close();
     } finally {
       process.exit(code);
     }
@@ -131,12 +209,13 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     try {
       httpServer = await serveHttp(factory, config.http, logger);
     } catch (e) {
-      await running.close();
       fail(`cannot listen on ${config.http.host}:${config.http.port}: ${(e as Error).message}`);
     }
     logger.info(
       `Streamable HTTP at ${endpointOf(httpServer, config.http.host)}${config.http.token ? ' (bearer token required)' : ''}`,
     );
+    // A long-running server: load the call side now rather than on the first client's first call.
+    preload();
     return;
   }
   stdio = serveStdio(factory, { onerror: (e) => logger.warn(`stdio: ${e.message}`) });

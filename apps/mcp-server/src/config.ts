@@ -77,9 +77,10 @@ Options:
   --sandbox             run against an embedded sandbox (nothing leaves this machine)
   --read-only           list and accept only tools that change nothing
   --no-confirm          do not ask before destructive or billable calls (automation; see README)
-  --toolsets a,b|all    toolsets to list (default: hostkit,servers,dns,firewalls,seflow)
+  --toolsets a,b|all    toolsets to list (default: the most used tools of hostkit,servers,dns,
+                        firewalls,seflow, and the three meta-tools that reach every tool)
   --tools x,y           individual tools to list (added to --toolsets)
-  --discovery           list three meta-tools to search, describe and call every tool
+  --discovery           list only three meta-tools to search, describe and call every tool
   --audit-log PATH      audit log file (env HOSTKIT_AUDIT_LOG; default
                         $XDG_STATE_HOME/hostkit/audit.jsonl or ~/.local/state/hostkit/audit.jsonl)
   --timeout MS          per-request timeout towards the APIs (default 30000)

@@ -1,9 +1,10 @@
 import { HostkitError } from '@hostkit/core';
 import { z } from 'zod';
+import { CALL_TOOL, searchToolsDescription } from './catalog';
 import { type HostkitTool, listingOf, parseWith } from './tools';
 
-/** Name of the meta-tool that calls another tool; the server routes it through the same pipeline. */
-export const CALL_TOOL = 'hostkit_call_tool';
+// Defined with the catalog (start-up needs it); exported here too, where callers look for it.
+export { CALL_TOOL };
 
 function words(text: string): string[] {
   return text
@@ -68,7 +69,7 @@ export function discoveryTools(scope: ReadonlyMap<string, HostkitTool>, confirm:
     ...local,
     name: 'hostkit_search_tools',
     title: 'Search Hostkit tools',
-    description: `Finds tools for a task among ${scope.size} Deploi and SeFlow tools (servers, DNS, domains, firewalls, WAF, sites, WordPress, databases, e-mail, Kubernetes, backups, billing, SeFlow). Returns names, titles and risk; then use hostkit_describe_tool and hostkit_call_tool.`,
+    description: searchToolsDescription(scope.size),
     risk: 'read',
     input: searchInput,
     parse: (raw) => parseWith('hostkit_search_tools', searchInput, raw),

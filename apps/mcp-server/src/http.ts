@@ -108,7 +108,11 @@ export async function serveHttp(
       return refuse(res, 413, `Request body larger than ${HTTP_BODY_LIMIT} bytes.`, { connection: 'close' });
     }
     const abort = new AbortController();
-    res.on('close', () => abort.abort());
+    // Only a client that went away mid-request cancels it: aborting after a finished response would
+    // still run every abort listener (and build an AbortError and an SDK error) on each request.
+    res.on('close', () => {
+      if (!res.writableFinished) abort.abort();
+    });
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) {
       if (typeof v === 'string') headers.set(k, v);
@@ -121,11 +125,21 @@ export async function serveHttp(
       ...(body && body.length > 0 ? { body: new Uint8Array(body) } : {}),
     });
     const response = await handler.fetch(request);
-    res.writeHead(response.status, Object.fromEntries(response.headers));
+    const out = Object.fromEntries(response.headers);
     if (!response.body) {
+      res.writeHead(response.status, out);
       res.end();
       return;
     }
+    // A JSON reply (every 2026-07-28 one) goes out whole, with its length: one write instead of a
+    // chunked stream of several. Only an event stream is passed on as it comes.
+    if (!(out['content-type'] ?? '').startsWith('text/event-stream')) {
+      const whole = Buffer.from(await response.arrayBuffer());
+      res.writeHead(response.status, { ...out, 'content-length': String(whole.length) });
+      res.end(whole);
+      return;
+    }
+    res.writeHead(response.status, out);
     const reader = response.body.getReader();
     for (;;) {
       const { done, value } = await reader.read();

@@ -6,15 +6,26 @@ const envelopeKeys = new Set(['success', 'message', 'messageId', 'status', 'stat
 const labelKeys = ['name', 'domain', 'host', 'email', 'ip', 'title', 'type'];
 const detailKeys = ['id', 'status', 'value', 'ram', 'cpu'];
 
+/**
+ * An API value as it appears in text: a string JSON-quoted, so a name or message reads as data (never as
+ * prose, and its line breaks stay escaped); anything else as it is.
+ */
+function shown(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+// Reply keys come from the API too: a plain identifier as it is, anything else quoted.
+const keyText = (key: string) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : JSON.stringify(key));
+
 function itemLabel(item: unknown): string {
-  if (item === null || typeof item !== 'object') return String(item);
+  if (item === null || typeof item !== 'object') return shown(item);
   const o = item as Record<string, unknown>;
   const main = labelKeys.map((k) => o[k]).find((v) => typeof v === 'string' && v !== '');
   const details = detailKeys
     .filter((k) => k !== 'type' && (typeof o[k] === 'string' || typeof o[k] === 'number') && o[k] !== main)
-    .map((k) => `${k} ${String(o[k])}`);
+    .map((k) => `${k} ${shown(o[k])}`);
   const text = [
-    main === undefined ? undefined : String(main),
+    main === undefined ? undefined : shown(main),
     details.length ? `(${details.join(', ')})` : undefined,
   ]
     .filter(Boolean)
@@ -28,21 +39,21 @@ export function replyHeadline(title: string, reply: Record<string, unknown>): st
   for (const [key, value] of Object.entries(reply)) {
     if (envelopeKeys.has(key)) continue;
     if (Array.isArray(value)) {
-      const shown = value.slice(0, 5).map(itemLabel).join('; ');
+      const items = value.slice(0, 5).map(itemLabel).join('; ');
       parts.push(
-        `${key}: ${value.length}${value.length ? ` — ${shown}${value.length > 5 ? '; …' : ''}` : ''}`,
+        `${keyText(key)}: ${value.length}${value.length ? ` — ${items}${value.length > 5 ? '; …' : ''}` : ''}`,
       );
     } else if (value !== null && typeof value === 'object') {
-      parts.push(`${key}: ${itemLabel(value)}`);
+      parts.push(`${keyText(key)}: ${itemLabel(value)}`);
     } else if (value !== undefined) {
-      parts.push(`${key}: ${String(value)}`);
+      parts.push(`${keyText(key)}: ${shown(value)}`);
     }
     if (parts.length >= 4) break;
   }
   const message = [reply.message, reply.statusmsg].find((m) => typeof m === 'string' && m !== '') as
     | string
     | undefined;
-  const head = `${title}: ${message ? `"${message}"` : 'done'}`;
+  const head = `${title}: ${message ? shown(message) : 'done'}`;
   return parts.length ? `${head}. ${parts.join(' | ')}` : `${head}.`;
 }
 
@@ -63,11 +74,20 @@ export function outcomeOf(error: unknown): Outcome {
   return 'error';
 }
 
+/**
+ * The text of an error: a Hostkit error's message, with an API's own words (which core's ApiError puts
+ * in plain quotes) JSON-quoted, so a refusal that holds quotes or line breaks still reads as data.
+ */
+export function errorText(error: HostkitError): string {
+  if (!(error instanceof ApiError)) return error.message;
+  return error.message.replace(`"${error.apiMessage}"`, () => JSON.stringify(error.apiMessage));
+}
+
 /** A tool error result; the message of a Hostkit error already says what to do next. */
 export function errorResult(error: unknown): CallToolResult {
   const text =
     error instanceof HostkitError
-      ? error.message
+      ? errorText(error)
       : `Internal error in the Hostkit MCP server: ${error instanceof Error ? error.message : String(error)}. The call may not have completed; check the current state before trying again.`;
   const structured: Record<string, unknown> = {
     error: error instanceof HostkitError ? error.code : 'internal',

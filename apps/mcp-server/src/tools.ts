@@ -6,12 +6,14 @@ import {
   type InputIssue,
   parseInput,
   type Risk,
+  redactValue,
   ValidationError,
 } from '@hostkit/core';
 import type { ToolAnnotations } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
+import { mayConfirm, offersConfirmationId, type ToolListing, withConfirmationId } from './catalog';
 import { replyHeadline } from './result';
-import { inputJsonSchema, type JsonSchema, outputJsonSchema } from './schemas';
+import { inputJsonSchema, outputJsonSchema } from './schemas';
 import { summarize } from './summaries';
 
 /** What tools reach the APIs through: the configured accounts or the embedded sandbox. */
@@ -70,13 +72,11 @@ export interface HostkitTool {
   run(input: Input, plan: unknown, ctx: ToolContext): Promise<ToolRun>;
 }
 
-/** Session commands the server runs itself: a model never logs in, out, or creates accounts. */
-export const SESSION_COMMANDS: ReadonlySet<string> = new Set([
-  'Login',
-  'Logout',
-  'Register',
-  'ForgotPassword',
-]);
+/**
+ * Commands whose reply holds a secret the model has no use for: Login's session token, which core's
+ * DeploiClient adopts as the server's session. Their results are redacted like their inputs.
+ */
+const SECRET_REPLIES: ReadonlySet<string> = new Set(['Login']);
 
 /** The registry command of a tool name; composite tools are built on these. */
 export function commandNamed(tool: string): Command {
@@ -157,7 +157,10 @@ export function commandTool(command: Command): HostkitTool {
     summary: (input) => summarize(subject, input),
     async run(input, _plan, ctx) {
       const reply = await ctx.backend.call(command, input, ctx.signal);
-      const structured = structuredReply(command, reply);
+      const parsed = structuredReply(command, reply);
+      const structured = SECRET_REPLIES.has(command.wire)
+        ? (redactValue(parsed, command.secrets ?? []) as Record<string, unknown>)
+        : parsed;
       const drift =
         'unparsedReply' in structured
           ? ' (the reply did not match its documented shape: see unparsedReply)'
@@ -171,65 +174,54 @@ export function commandTool(command: Command): HostkitTool {
   };
 }
 
-/** Every registry command except the session ones, as tools, in registry order. */
+/**
+ * Every registry command as a tool, in registry order. Login and Logout act on the server's own session:
+ * Login's token becomes it, and after Logout the next call logs in again with the configured credentials.
+ */
 export function registryTools(): HostkitTool[] {
-  return commands.filter((c) => !SESSION_COMMANDS.has(c.wire)).map(commandTool);
+  return commands.map(commandTool);
 }
 
-/** The `tools/list` entry of a tool: JSON Schemas computed once per tool and cached. */
-export interface ToolListing {
-  name: string;
-  title: string;
-  description: string;
-  inputSchema: JsonSchema;
-  outputSchema?: JsonSchema;
-  annotations: ToolAnnotations;
-}
-
-const CONFIRMATION_ID_PROPERTY = {
-  type: 'string',
-  description: 'Only to confirm: the id a previous call returned, with exactly the same arguments.',
-};
+// Where they were before catalog.ts: tests import them from here.
+export { mayConfirm, type ToolListing };
 
 const listingCache = new Map<string, ToolListing>();
 
-/** Whether a tool can ever ask for confirmation, so its schema offers `confirmationId`. */
-export function mayConfirm(tool: HostkitTool): boolean {
-  return tool.risk === 'destructive' || tool.billable;
-}
-
-/** The annotations of a tool, from its risk and idempotence. */
+/**
+ * The annotations of a tool, from its risk and idempotence: only the hints that differ from the MCP
+ * defaults (`readOnlyHint: false`, `destructiveHint: true`, `idempotentHint: false`, `openWorldHint:
+ * true`), which clients apply to whatever is left out. A destructive, non-idempotent tool has none.
+ */
 export function annotationsOf(tool: HostkitTool): ToolAnnotations {
-  if (tool.risk === 'read') return { readOnlyHint: true, openWorldHint: tool.openWorld };
-  return {
-    readOnlyHint: false,
-    destructiveHint: tool.risk === 'destructive',
-    idempotentHint: tool.idempotent,
-    openWorldHint: tool.openWorld,
-  };
+  const hints: ToolAnnotations = {};
+  if (tool.risk === 'read') hints.readOnlyHint = true;
+  // The other two hints only mean something for a tool that changes things.
+  else {
+    if (tool.risk !== 'destructive') hints.destructiveHint = false;
+    if (tool.idempotent) hints.idempotentHint = true;
+  }
+  if (!tool.openWorld) hints.openWorldHint = false;
+  return hints;
 }
 
-/** The listing of `tool`; with `confirm`, tools that may ask for confirmation accept `confirmationId`. */
+/**
+ * The listing of `tool`, its JSON Schemas computed once and cached; with `confirm`, tools that may ask
+ * for confirmation accept `confirmationId`. The bundle carries these precomputed (see catalog.ts).
+ */
 export function listingOf(tool: HostkitTool, confirm: boolean): ToolListing {
   const key = `${tool.name}\0${confirm}`;
   const cached = listingCache.get(key);
   if (cached) return cached;
-  let inputSchema = inputJsonSchema(tool.input);
-  if (confirm && mayConfirm(tool)) {
-    const properties = {
-      ...(inputSchema.properties as JsonSchema),
-      confirmationId: CONFIRMATION_ID_PROPERTY,
-    };
-    inputSchema = { ...inputSchema, properties };
-  }
-  const listing: ToolListing = {
+  const annotations = annotationsOf(tool);
+  const plain: ToolListing = {
     name: tool.name,
     title: tool.title,
     description: tool.description,
-    inputSchema,
+    inputSchema: inputJsonSchema(tool.input),
     ...(tool.output ? { outputSchema: outputJsonSchema(tool.output) } : {}),
-    annotations: annotationsOf(tool),
+    ...(Object.keys(annotations).length ? { annotations } : {}),
   };
+  const listing = confirm && offersConfirmationId(tool) ? withConfirmationId(plain) : plain;
   listingCache.set(key, listing);
   return listing;
 }

@@ -69,7 +69,8 @@ describe('Streamable HTTP', () => {
       try {
         expect(client.getNegotiatedProtocolVersion()).toBe(era === 'modern' ? '2026-07-28' : '2025-11-25');
         const { tools } = await client.listTools();
-        expect(tools.length).toBe(35);
+        // The default listing: the most used tools and the three discovery meta-tools.
+        expect(tools.length).toBe(11);
         const result = await client.callTool({ name: 'deploi_get_servers', arguments: {} });
         expect(result.isError, textOf(result)).toBeFalsy();
       } finally {
@@ -136,7 +137,7 @@ describe('Streamable HTTP', () => {
         (await post(guarded.url, { authorization: 'Bearer wrong-token-0123456789ab' }, initialize)).status,
       ).toBe(401);
       const client = await connectHttp(guarded.url, {}, { authorization: `Bearer ${token}` });
-      expect((await client.listTools()).tools.length).toBe(35);
+      expect((await client.listTools()).tools.length).toBe(11);
       await client.close();
       expect(guarded.stderr()).not.toContain(token);
     } finally {

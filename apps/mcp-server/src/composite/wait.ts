@@ -141,7 +141,7 @@ export function waitForServerTool(): HostkitTool {
         await ctx.progress(
           Math.min(waited, a.timeoutSeconds),
           a.timeoutSeconds,
-          `${check.ready ? 'Up' : 'Waiting'}: ${check.state}`,
+          `${check.ready ? 'Up' : 'Waiting'}: ${JSON.stringify(check.state)}`,
         );
         if (check.ready) {
           const structured = {
@@ -152,13 +152,16 @@ export function waitForServerTool(): HostkitTool {
             checks,
             state: check.state,
           };
-          return { structured, headline: `Server ${server} is up after ${waited} s (${check.state}).` };
+          return {
+            structured,
+            headline: `Server ${JSON.stringify(server)} is up after ${waited} s (${JSON.stringify(check.state)}).`,
+          };
         }
         if (Date.now() + a.intervalSeconds * 1000 > deadline) {
           const read = a.provider === 'deploi' ? 'deploi_get_server_info' : 'seflow_checkstatus';
           throw new HostkitError(
             'timeout',
-            `Server ${server} is not up after ${waited} s (${checks} checks; last: ${check.state}). It may still be starting: wait longer with a larger timeoutSeconds, or check ${read}.`,
+            `Server ${JSON.stringify(server)} is not up after ${waited} s (${checks} checks; last: ${JSON.stringify(check.state)}). It may still be starting: wait longer with a larger timeoutSeconds, or check ${read}.`,
           );
         }
         await sleep(a.intervalSeconds * 1000, ctx.signal);

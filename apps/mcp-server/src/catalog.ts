@@ -1,0 +1,87 @@
+import type { Risk } from '@hostkit/core';
+import type { ToolAnnotations } from '@modelcontextprotocol/server';
+import type { JsonSchema } from './schemas';
+
+// What start-up needs to know of every tool, without loading the registry: computed from it by
+// catalog-compute.ts, at build time for the bundle (scripts/build.mjs), so start-up neither builds
+// the registry's zod schemas nor converts them to JSON Schema.
+
+/** The `tools/list` entry of a tool. */
+export interface ToolListing {
+  name: string;
+  title: string;
+  description: string;
+  inputSchema: JsonSchema;
+  outputSchema?: JsonSchema;
+  /** Absent when every hint is the MCP default. */
+  annotations?: ToolAnnotations;
+}
+
+/** A tool as listing and selection see it. */
+export interface ToolEntry {
+  name: string;
+  /** The toolset it belongs to. */
+  group: string;
+  risk: Risk;
+  billable: boolean;
+  /** The listing without `confirmationId` (see {@link listingFor}). */
+  listing: ToolListing;
+}
+
+/** Every tool's entry, and the registry's groups. */
+export interface Catalog {
+  /** The registry groups, in order: with `hostkit`, the toolset names. */
+  groups: readonly string[];
+  /** Composites, then every registry command. */
+  tools: readonly ToolEntry[];
+  /** The discovery meta-tools; `hostkit_search_tools` says how many tools it reaches at start-up. */
+  discovery: readonly ToolEntry[];
+}
+
+/** Name of the meta-tool that calls another tool; the server routes it through the same pipeline. */
+export const CALL_TOOL = 'hostkit_call_tool';
+
+/** Whether a tool can ever ask for confirmation (destructive or billable). */
+export function mayConfirm(tool: { risk: Risk; billable: boolean }): boolean {
+  return tool.risk === 'destructive' || tool.billable;
+}
+
+/**
+ * Whether a tool's input offers `confirmationId`: those that may ask, except hostkit_call_tool, which
+ * takes it inside `arguments` (the confirmation is the called tool's).
+ */
+export function offersConfirmationId(tool: { name: string; risk: Risk; billable: boolean }): boolean {
+  return mayConfirm(tool) && tool.name !== CALL_TOOL;
+}
+
+const CONFIRMATION_ID_PROPERTY = {
+  type: 'string',
+  description: 'Only to confirm: the id a previous call returned for these same arguments.',
+};
+
+/** `listing` with `confirmationId` among its input properties. */
+export function withConfirmationId(listing: ToolListing): ToolListing {
+  const properties = {
+    ...(listing.inputSchema.properties as JsonSchema),
+    confirmationId: CONFIRMATION_ID_PROPERTY,
+  };
+  return { ...listing, inputSchema: { ...listing.inputSchema, properties } };
+}
+
+const confirmable = new WeakMap<ToolEntry, ToolListing>();
+
+/** The listing of `entry`; with `confirm`, tools that may ask for confirmation accept `confirmationId`. */
+export function listingFor(entry: ToolEntry, confirm: boolean): ToolListing {
+  if (!confirm || !offersConfirmationId(entry)) return entry.listing;
+  let listing = confirmable.get(entry);
+  if (!listing) {
+    listing = withConfirmationId(entry.listing);
+    confirmable.set(entry, listing);
+  }
+  return listing;
+}
+
+/** The description of `hostkit_search_tools`, which names how many tools it searches. */
+export function searchToolsDescription(count: number): string {
+  return `Finds tools for a task among ${count} Deploi and SeFlow tools (servers, DNS, domains, firewalls, WAF, sites, WordPress, databases, e-mail, Kubernetes, backups, billing, SeFlow). Returns names, titles and risk; then use hostkit_describe_tool and hostkit_call_tool.`;
+}

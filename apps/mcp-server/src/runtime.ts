@@ -1,0 +1,79 @@
+import { HostkitError } from '@hostkit/core';
+import type { Server, ServerContext } from '@modelcontextprotocol/server';
+import { allTools } from './all-tools';
+import type { AuditLog } from './audit';
+import { startBackend } from './backend';
+import type { Config } from './config';
+import type { Confirmer } from './confirm';
+import { CALL_TOOL, callTarget, discoveryTools } from './discovery';
+import type { Logger } from './log';
+import { invoke, type PipelineDeps, type Result } from './pipeline';
+import { errorResult } from './result';
+
+// Everything a tool call needs and `tools/list` does not: the registry's zod schemas, the API clients or
+// the embedded sandbox, the pipeline. cli.ts imports this module on the first call (or just after the
+// first listing), so start-up stays the MCP handshake and the precomputed catalog.
+
+/** What the runtime is started with. */
+export interface RuntimeOptions {
+  config: Config;
+  logger: Logger;
+  audit: AuditLog;
+  confirmer: Confirmer;
+  /** Names of the tools calls may reach (directly or through hostkit_call_tool). */
+  scope: readonly string[];
+  /** The secrets the logger redacts: the backend adds its own (the embedded sandbox's demo logins). */
+  secrets: string[];
+}
+
+/** The loaded call side of the server. */
+export interface Runtime {
+  /** Runs one call (the discovery meta-tools included). Never throws. */
+  call(name: string, args: unknown, ctx: ServerContext, server: Server): Promise<Result>;
+  close(): Promise<void>;
+}
+
+/** Builds the tools in scope and starts the backend (the embedded sandbox, or the API clients). */
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { config, logger } = options;
+  const names = new Set(options.scope);
+  const scope = new Map(
+    allTools(config.deploi.clientId)
+      .filter((t) => names.has(t.name))
+      .map((t) => [t.name, t]),
+  );
+  const callable = new Map(scope);
+  for (const meta of discoveryTools(scope, config.confirm === 'confirm')) callable.set(meta.name, meta);
+  const running = await startBackend(config, logger);
+  options.secrets.push(...running.secrets);
+  if (running.sandbox) logger.info(`embedded sandbox at ${running.sandbox.deploiUrl}`);
+  const deps: PipelineDeps = {
+    backend: running.backend,
+    audit: options.audit,
+    confirmer: options.confirmer,
+    policy: config.confirm,
+    logger,
+  };
+  return {
+    async call(name, args, ctx, server) {
+      const tool = callable.get(name);
+      if (!tool) {
+        return errorResult(
+          new HostkitError(
+            'unknown_command',
+            `No tool is named "${name}" here. Find one with hostkit_search_tools.`,
+          ),
+        );
+      }
+      if (name !== CALL_TOOL) return invoke(deps, tool, args, ctx, server);
+      let target: ReturnType<typeof callTarget>;
+      try {
+        target = callTarget(scope, tool.parse(args));
+      } catch (e) {
+        return errorResult(e);
+      }
+      return invoke(deps, target.tool, target.args, ctx, server);
+    },
+    close: () => running.close(),
+  };
+}

@@ -1,0 +1,7 @@
+// Stands in for `@modelcontextprotocol/server/_shims` in the bundle (scripts/build.mjs): the SDK's Node
+// shims export `process` and AJV as the default JSON Schema validator. AJV is a third of the SDK's code
+// and its only use here is checking a confirmation form's answer (`{ confirm: boolean }`), which the
+// SDK's own light validator does as well, so the bundle carries that one instead.
+
+export { default as process } from 'node:process';
+export { CfWorkerJsonSchemaValidator as DefaultJsonSchemaValidator } from '@modelcontextprotocol/server/validators/cf-worker';

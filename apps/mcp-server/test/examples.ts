@@ -1,0 +1,85 @@
+// Valid inputs for every tool the server lists: the registry's come from @hostkit/sandbox's shared
+// examples (the sandbox's own tests run each one through the core clients), the composites' are here.
+// Plus what the end-to-end suites share: canary credentials, restoring the seeded state between calls,
+// and a JSON Schema validator for output schemas.
+import { type Command, commands } from '@hostkit/core';
+import { type SandboxState, type ToolExample, toolExamples } from '@hostkit/sandbox';
+import { Ajv, addFormats } from '@modelcontextprotocol/client/validators/ajv';
+import type { World } from './helpers';
+
+/** Secrets the sandbox and the server are started with, searched for in every output afterwards. */
+export const CANARY = {
+  deploiPassword: 'Canary-Deploi-Pw-5b1e7c',
+  seflowKey: 'canary-seflow-key-93d7a1',
+  tokenPrefix: 'canarytok9f2',
+} as const;
+
+/** Sandbox options that plant {@link CANARY}; provisioning slow enough that no state moves during a check. */
+export const canaryWorld = {
+  credentials: { ...CANARY },
+  provisioningDelayMs: 120_000,
+} as const;
+
+/** Secret values inside the shared examples' inputs, which must never reach an audit record. */
+export const EXAMPLE_SECRETS = [
+  'siri-secret-password',
+  'a-long-server-password',
+  'Db-Pass-7f3c9e21',
+  'Mailbox-Secret-9d2f',
+] as const;
+
+/** The tool examples for the world's seeded state: the sandbox's shared ones plus the composites'. */
+export function examplesFor(world: World): Record<string, ToolExample> {
+  const state = world.sandbox.state.get();
+  const kystkafe = state.domains.find((d) => d.name === 'kystkafe.example');
+  const www = kystkafe?.records.find((r) => r.type === 'A' && r.host === 'www.kystkafe.example');
+  return {
+    ...toolExamples(state, world.sandbox.credentials),
+    hostkit_list_clients: { input: {} },
+    hostkit_find: { input: { query: 'web-01' } },
+    hostkit_wait_for_server: {
+      input: { provider: 'seflow', serverid: 'DS-1042', intervalSeconds: 1, timeoutSeconds: 10 },
+    },
+    // Replaces the live www record, so it reads first and then needs confirmation.
+    hostkit_upsert_dns_record: {
+      input: {
+        domain: 'kystkafe.example',
+        type: 'A',
+        host: 'www',
+        value: www?.value === '198.51.100.99' ? '198.51.100.98' : '198.51.100.99',
+        options: { ttl: 600 },
+      },
+    },
+  };
+}
+
+/** Wire commands a composite sends that change something (its reads are not counted). */
+export const COMPOSITE_WRITES: Readonly<Record<string, readonly string[]>> = {
+  hostkit_upsert_dns_record: ['AddDomainRecord', 'UpdateDomainRecord'],
+};
+
+/** Puts the state back as seeded (keeping the server's session, unlike `state.reset()`), then runs `prepare`. */
+export function restorer(world: World): (example?: ToolExample) => void {
+  const seeded: SandboxState = world.sandbox.state.snapshot();
+  return (example) => {
+    world.sandbox.state.update((s) => {
+      Object.assign(s, structuredClone(seeded));
+    });
+    if (example?.prepare) world.sandbox.state.update(example.prepare);
+  };
+}
+
+/** The registry command of a tool name, if it is one. */
+export function commandOf(tool: string): Command | undefined {
+  return commands.find((c) => c.tool === tool);
+}
+
+/** Registry commands that need a human's go-ahead (destructive or billable). */
+export const CONFIRMED: readonly Command[] = commands.filter((c) => c.risk === 'destructive' || c.billable);
+
+/** A JSON Schema validator (the AJV the official SDK ships), with formats. */
+export function jsonSchemaValidator(): InstanceType<typeof Ajv> {
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  return ajv;
+}

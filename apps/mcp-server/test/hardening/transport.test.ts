@@ -1,0 +1,324 @@
+// Transports under abuse, through the built bundle. Extends test/http.test.ts (which checks one foreign
+// Host, one foreign Origin, a body over 1 MiB with Content-Length, and a non-loopback bind without a token):
+// many rebinding Host and Origin forms, each carrying a write that must not reach the API; an oversized
+// chunked body; 1,000 malformed JSON-RPC messages over HTTP and over stdio, after which the server still
+// answers; more non-loopback binds; and `__proto__` in arguments.
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { request } from 'node:http';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BUNDLE,
+  connectHttp,
+  type HttpServer,
+  runBundle,
+  startHttp,
+  startWorld,
+  textOf,
+  type World,
+} from '../helpers';
+import { mapLimit } from './support';
+
+let world: World;
+let server: HttpServer;
+const figures: Record<string, number> = {};
+
+beforeAll(async () => {
+  world = await startWorld();
+  server = await startHttp(world, ['--toolsets', 'all']);
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await world?.sandbox.stop();
+  console.log(`hardening/transport: ${JSON.stringify(figures)}`);
+});
+
+interface Raw {
+  status: number;
+  body: string;
+}
+
+/** A raw POST: any Host, Origin or body; `chunked` sends no Content-Length. */
+function post(
+  url: string,
+  headers: Record<string, string>,
+  body: string | Buffer,
+  chunked = false,
+): Promise<Raw> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          ...(chunked ? { 'transfer-encoding': 'chunked' } : {}),
+          ...headers,
+        },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => {
+          text += String(d);
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        res.on('error', reject);
+      },
+    );
+    req.setTimeout(20_000, () => req.destroy(new Error('no answer within 20 s')));
+    // A server that refuses early may close while the body is still being written.
+    req.on('error', (e: NodeJS.ErrnoException) =>
+      e.code === 'EPIPE' || e.code === 'ECONNRESET' ? resolve({ status: -1, body: e.code }) : reject(e),
+    );
+    if (chunked) {
+      const buf = Buffer.from(body);
+      for (let i = 0; i < buf.length; i += 64 * 1024) req.write(buf.subarray(i, i + 64 * 1024));
+      req.end();
+    } else req.end(body);
+  });
+}
+
+const initialize = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+});
+
+function writeCall(domain: string, id: number): string {
+  return JSON.stringify({
+    jsonrpc: '2.0',
+    id,
+    method: 'tools/call',
+    params: {
+      name: 'deploi_add_domain_record',
+      arguments: { domain, type: 'TXT', host: `rebind-${id}`, value: 'pwned', options: { ttl: 3600 } },
+    },
+  });
+}
+
+/** Malformed JSON-RPC messages: broken JSON, JSON that is not JSON-RPC, wrong shapes of real methods. */
+function malformed(count: number, seed: number): string[] {
+  const valid = [
+    initialize,
+    '{"jsonrpc":"2.0","id":2,"method":"tools/list"}',
+    '{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"deploi_get_servers","arguments":{}}}',
+  ];
+  const fixed = [
+    '',
+    '{',
+    '[',
+    'null',
+    '"x"',
+    '1e999',
+    '[]',
+    '{}',
+    `${'['.repeat(5000)}${']'.repeat(5000)}`,
+    `{"a":${'{"a":'.repeat(3000)}1${'}'.repeat(3001)}`,
+    '{"jsonrpc":"1.0","id":1,"method":"tools/list"}',
+    '{"jsonrpc":"2.0"}',
+    '{"jsonrpc":"2.0","id":{"x":1},"method":"tools/list"}',
+    '{"jsonrpc":"2.0","id":1.5,"method":"tools/list"}',
+    '{"jsonrpc":"2.0","id":null,"method":"tools/list"}',
+    '{"jsonrpc":"2.0","id":1,"method":42}',
+    '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":"deploi_get_servers"}',
+    '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"arguments":{}}}',
+    '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":7}}',
+    '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"deploi_get_servers","arguments":[1,2]}}',
+    '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"deploi_get_servers","arguments":"x"}}',
+    '{"jsonrpc":"2.0","id":1,"method":"../../etc/passwd"}',
+    '{"jsonrpc":"2.0","id":1,"method":"__proto__","params":{}}',
+    '{"jsonrpc":"2.0","id":5,"result":{}}',
+    '{"jsonrpc":"2.0","id":5,"error":{"code":1}}',
+    '{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":{"x":[]}}}',
+    '[{"jsonrpc":"2.0","id":1,"method":"tools/list"},{"jsonrpc":"2.0","id":2,"method":"tools/list"}]',
+    `{"jsonrpc":"2.0","id":"${'i'.repeat(100_000)}","method":"tools/list"}`,
+    '\u0000\u0001\u0002',
+    '\ufeff{"jsonrpc":"2.0","id":1,"method":"tools/list"}',
+  ];
+  const broken = fc.oneof(
+    // A valid message cut short, or with one byte changed.
+    fc.tuple(fc.constantFrom(...valid), fc.nat()).map(([m, n]) => m.slice(0, n % m.length)),
+    fc
+      .tuple(fc.constantFrom(...valid), fc.nat(), fc.string({ minLength: 1, maxLength: 1 }))
+      .map(([m, n, c]) => `${m.slice(0, n % m.length)}${c}${m.slice((n % m.length) + 1)}`),
+    // Any JSON at all, and any text.
+    fc.json({ maxDepth: 4 }),
+    fc.string({ maxLength: 200, unit: 'binary' }),
+    // Real methods with random params and ids.
+    fc
+      .record({
+        jsonrpc: fc.oneof(fc.constant('2.0'), fc.jsonValue()),
+        id: fc.oneof(fc.integer(), fc.string(), fc.jsonValue()),
+        method: fc.constantFrom(
+          'tools/call',
+          'tools/list',
+          'initialize',
+          'ping',
+          'resources/list',
+          'server/discover',
+        ),
+        params: fc.jsonValue({ maxDepth: 3 }),
+      })
+      .map((m) => JSON.stringify(m)),
+  );
+  return [...fixed, ...fc.sample(broken, { numRuns: count - fixed.length, seed })];
+}
+
+describe('transport hardening', () => {
+  it('refuses rebinding Hosts and foreign Origins before anything runs, and accepts the local ones', async () => {
+    const port = new URL(server.url).port;
+    const domain = world.sandbox.state.get().domains[0]?.name ?? '';
+    world.sandbox.requests.clear();
+    const hosts = [
+      'evil.example',
+      `evil.example:${port}`,
+      `localhost.evil.example:${port}`,
+      `127.0.0.1.nip.io:${port}`,
+      `attacker.localhost.evil:${port}`,
+      `0.0.0.0:${port}`,
+      `169.254.169.254:${port}`,
+    ];
+    const origins = [
+      'http://evil.example',
+      'null',
+      `http://evil.example:${port}`,
+      'http://localhost.evil.example',
+      'https://127.0.0.1.evil.example',
+      'file://',
+      'chrome-extension://abcdefghijklmnop',
+    ];
+    let id = 100;
+    const refused = await Promise.all([
+      ...hosts.map((host) => post(server.url, { host }, writeCall(domain, id++))),
+      ...origins.map((origin) => post(server.url, { origin }, writeCall(domain, id++))),
+    ]);
+    expect(refused.map((r) => r.status)).toEqual(refused.map(() => 403));
+    figures.rebindingRefused = refused.length;
+    // Nothing reached the API: no write, and not even a login.
+    expect(world.sandbox.requests.entries()).toEqual([]);
+    for (const origin of [
+      undefined,
+      `http://localhost:${port}`,
+      `http://127.0.0.1:${port}`,
+      'http://localhost:5173',
+    ]) {
+      const r = await post(
+        server.url,
+        { host: `127.0.0.1:${port}`, ...(origin ? { origin } : {}) },
+        initialize,
+      );
+      expect(r.status, `${origin}: ${r.body}`).toBe(200);
+    }
+    expect((await post(server.url, { host: `localhost:${port}` }, initialize)).status).toBe(200);
+  });
+
+  it('refuses a body over 1 MiB sent chunked (no Content-Length), and still answers', async () => {
+    const big = `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"deploi_get_servers","arguments":{"x":"${'a'.repeat(1024 * 1024)}"}}}`;
+    const r = await post(server.url, {}, big, true);
+    expect(r.status).toBe(413);
+    expect(r.body).toMatch(/larger than 1048576 bytes/);
+    figures.oversizedStatus = r.status;
+    expect((await post(server.url, {}, initialize)).status).toBe(200);
+  });
+
+  it('answers a valid call after 1,000 malformed JSON-RPC messages over HTTP, never with a 5xx', async () => {
+    const messages = malformed(1000, 4242);
+    const answers = await mapLimit(messages, 16, (m, i) =>
+      post(server.url, i % 50 === 7 ? { 'content-type': 'text/plain' } : {}, m),
+    );
+    const statuses: Record<string, number> = {};
+    for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
+    figures.malformedHttp = messages.length;
+    for (const [status, n] of Object.entries(statuses)) figures[`http${status}`] = n;
+    expect(
+      answers
+        .filter((a) => a.status >= 500 || a.status <= 0)
+        .map((a) => `${a.status} ${a.body.slice(0, 120)}`),
+    ).toEqual([]);
+    expect(server.child.exitCode).toBeNull();
+    expect(server.stderr()).not.toMatch(/unhandled|uncaught|hostkit-mcp: error/i);
+    const client = await connectHttp(server.url);
+    try {
+      const result = await client.callTool({ name: 'deploi_get_servers', arguments: {} });
+      expect(result.isError, textOf(result)).toBeFalsy();
+    } finally {
+      await client.close();
+    }
+  }, 120_000);
+
+  it('answers a valid call after 1,000 malformed lines on stdio, and drops __proto__ before any tool sees it', async () => {
+    const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [BUNDLE, '--toolsets', 'all'], {
+      env: world.env,
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += String(d);
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      err += String(d);
+    });
+    const send = (line: string) => child.stdin.write(`${line}\n`);
+    const answer = async (id: number): Promise<Record<string, unknown>> => {
+      const end = Date.now() + 20_000;
+      for (;;) {
+        const line = out.split('\n').find((l) => l.includes(`"id":${id},`) || l.includes(`"id":${id}}`));
+        if (line) return JSON.parse(line) as Record<string, unknown>;
+        if (Date.now() > end || child.exitCode !== null) throw new Error(`no answer to ${id}: ${err}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    try {
+      send(initialize);
+      await answer(1);
+      send('{"jsonrpc":"2.0","method":"notifications/initialized"}');
+      // Lines cannot hold a raw line break: each malformed message is one line.
+      const lines = malformed(1000, 777).map((m) => m.replace(/[\r\n]/g, ' '));
+      for (const line of lines) send(line);
+      figures.malformedStdio = lines.length;
+      const call = (id: number, name: string, args: string) =>
+        send(
+          `{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":{"name":"${name}","arguments":${args}}}`,
+        );
+      call(900_001, 'deploi_get_servers', '{}');
+      const ok = (await answer(900_001)).result as { isError?: boolean };
+      expect(ok.isError).toBeFalsy();
+      // The SDK's parsing drops a __proto__ key: it neither reaches a tool nor smuggles fields in.
+      call(900_002, 'deploi_get_domain_records', '{"__proto__":{"domain":"nordlys-media.example"}}');
+      const smuggled = (await answer(900_002)).result as { isError?: boolean; content: { text: string }[] };
+      expect(smuggled.isError).toBe(true);
+      expect(smuggled.content[0]?.text).toMatch(/domain: /);
+      call(
+        900_003,
+        'hostkit_list_clients',
+        '{"__proto__":{"polluted":true},"constructor":{"prototype":{"x":1}}}',
+      );
+      const polluted = (await answer(900_003)).result as { isError?: boolean; content: { text: string }[] };
+      expect(polluted.content[0]?.text).toContain('unknown field(s) "constructor"');
+      expect(child.exitCode).toBeNull();
+      expect(err).not.toMatch(/unhandled|uncaught|hostkit-mcp: error/i);
+    } finally {
+      child.kill();
+    }
+  }, 120_000);
+
+  it('refuses to start on any non-loopback address without a long enough bearer token', async () => {
+    const runs = await Promise.all([
+      runBundle(['--http', '--host', '::', '--port', '0'], world.env),
+      runBundle(['--http', '--host', '192.0.2.1', '--port', '0'], world.env),
+      runBundle(['--http', '--host', 'localhost.evil.example', '--port', '0'], world.env),
+      runBundle(['--http', '--host', '0.0.0.0', '--port', '0', '--token', 'short-token'], world.env),
+    ]);
+    for (const r of runs) {
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/token/i);
+    }
+    figures.bindsRefused = runs.length;
+  }, 60_000);
+});

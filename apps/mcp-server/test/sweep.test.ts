@@ -1,0 +1,206 @@
+import { readFileSync } from 'node:fs';
+import { commands } from '@hostkit/core';
+import type { Client, Tool } from '@modelcontextprotocol/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checks, type Json } from './checks';
+import {
+  CANARY,
+  COMPOSITE_WRITES,
+  canaryWorld,
+  commandOf,
+  EXAMPLE_SECRETS,
+  examplesFor,
+  jsonSchemaValidator,
+  restorer,
+} from './examples';
+import {
+  connectHttp,
+  connectStdio,
+  type HttpServer,
+  startHttp,
+  startWorld,
+  textOf,
+  type World,
+} from './helpers';
+
+// Every tool, end to end: the built bundle with `--toolsets all --no-confirm`, driven by the official
+// client over stdio and over Streamable HTTP, against a sandbox with canary credentials. Each tool gets
+// its shared example (test/examples.ts) on the freshly seeded state; its result is checked against its
+// output schema and against the sandbox (test/checks.ts); then the audit log is checked against the
+// mutating calls made, and every output for the canaries.
+
+const ENVELOPE = ['success', 'message', 'messageId', 'status', 'statusmsg'];
+const COMPOSITES = [
+  'hostkit_list_clients',
+  'hostkit_find',
+  'hostkit_wait_for_server',
+  'hostkit_upsert_dns_record',
+];
+
+describe.each(['stdio', 'http'] as const)('every tool end to end over %s', (transport) => {
+  let world: World;
+  let http: HttpServer | undefined;
+  let client: Client;
+  let tools: Tool[];
+  /** Tools whose calls changed something, in call order: what the audit log must hold. */
+  const mutating: string[] = [];
+  /** Every result's text and structured content, searched for secrets. */
+  const outputs: string[] = [];
+
+  beforeAll(async () => {
+    world = await startWorld(canaryWorld);
+    const args = ['--toolsets', 'all', '--no-confirm'];
+    if (transport === 'http') {
+      http = await startHttp(world, args);
+      client = await connectHttp(http.url);
+    } else {
+      client = await connectStdio(world, { args });
+    }
+    tools = (await client.listTools()).tools;
+  });
+  afterAll(async () => {
+    await client?.close();
+    await http?.stop();
+    await world?.sandbox.stop();
+  });
+
+  const structured = async (name: string, args: Record<string, unknown> = {}): Promise<Json> => {
+    const result = await client.callTool({ name, arguments: args });
+    outputs.push(JSON.stringify(result));
+    expect(result.isError, `${name}: ${textOf(result)}`).toBeFalsy();
+    return result.structuredContent;
+  };
+
+  it('lists all 103 registry commands and the 4 composites', () => {
+    expect(tools.map((t) => t.name).sort()).toEqual([...commands.map((c) => c.tool), ...COMPOSITES].sort());
+  });
+
+  it('calls every tool with a valid input: each result matches its output schema and the sandbox', {
+    timeout: 120_000,
+  }, async () => {
+    const examples = examplesFor(world);
+    const restore = restorer(world);
+    const ajv = jsonSchemaValidator();
+    // Not vacuous: a reply of the wrong shape fails.
+    type Schema = Parameters<typeof ajv.compile>[0];
+    const servers = (tools.find((t) => t.name === 'deploi_get_servers')?.outputSchema ?? {}) as Schema;
+    expect(ajv.validate(servers, { success: true, servers: 'none' })).toBe(false);
+    const failures: string[] = [];
+    for (const tool of tools) {
+      const example = examples[tool.name];
+      if (!example) {
+        failures.push(`${tool.name}: no example`);
+        continue;
+      }
+      const command = commandOf(tool.name);
+      const changes = command ? command.risk !== 'read' : tool.name in COMPOSITE_WRITES;
+      restore(example);
+      const before = world.sandbox.state.snapshot();
+      world.sandbox.requests.clear();
+      const result = await client.callTool({ name: tool.name, arguments: example.input });
+      outputs.push(JSON.stringify(result));
+      if (changes) mutating.push(tool.name);
+      if (result.isError) {
+        failures.push(`${tool.name}: ${textOf(result)}`);
+        continue;
+      }
+      const r = result.structuredContent;
+      if (tool.outputSchema) {
+        const validate = ajv.compile(tool.outputSchema as Schema);
+        if (!validate(r)) failures.push(`${tool.name}: output schema: ${ajv.errorsText(validate.errors)}`);
+      } else if (command) {
+        // Only replies that are the bare success envelope go without an output schema.
+        const extra = Object.keys(r ?? {}).filter((k) => !ENVELOPE.includes(k));
+        if (extra.length)
+          failures.push(`${tool.name}: no output schema, yet the reply has ${extra.join(', ')}`);
+      }
+      // Exactly the command's own request reached the sandbox (after a login, if the session was new).
+      const sent = world.sandbox.requests
+        .entries()
+        .filter((e) => e.command !== 'Login' || command?.wire === 'Login');
+      if (command && !(sent.length === 1 && sent[0]?.command === command.wire && sent[0].success))
+        failures.push(`${tool.name}: sent ${JSON.stringify(sent.map((e) => [e.command, e.success]))}`);
+      const after = world.sandbox.state.get();
+      if (changes && tool.name !== 'deploi_logout' && JSON.stringify(after) === JSON.stringify(before))
+        failures.push(`${tool.name}: the sandbox state did not change`);
+      try {
+        await checks[tool.name]?.({ r, before, after, example, world, call: structured });
+        if (!checks[tool.name]) failures.push(`${tool.name}: no check`);
+      } catch (e) {
+        failures.push(`${tool.name}: ${(e as Error).message}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('writes exactly one audit record per mutating call, with no secret in it', () => {
+    const lines = world.auditLines();
+    expect(mutating.length).toBeGreaterThan(50);
+    expect(lines.map((l) => l.tool)).toEqual(mutating);
+    for (const line of lines) {
+      expect(line, String(line.tool)).toMatchObject({ outcome: 'ok' });
+      const confirmable = commandOf(String(line.tool));
+      const expected =
+        line.tool === 'hostkit_upsert_dns_record' ||
+        (confirmable && (confirmable.risk === 'destructive' || confirmable.billable))
+          ? 'no-confirm'
+          : 'not-required';
+      expect(line.confirmation, String(line.tool)).toBe(expected);
+    }
+    const register = lines.find((l) => l.tool === 'deploi_register');
+    expect(register?.arguments).toMatchObject({ password: '[redacted]', email: 'siri@dahl-design.example' });
+    const text = readFileSync(world.auditPath, 'utf8');
+    for (const secret of [...Object.values(CANARY), ...EXAMPLE_SECRETS]) expect(text).not.toContain(secret);
+  });
+
+  it('adopts a Login as the server session, and logs in again with its own credentials after Logout', async () => {
+    const restore = restorer(world);
+    restore();
+    const registration = examplesFor(world).deploi_register?.input ?? {};
+    const { email, password } = registration as Json;
+    await structured('deploi_register', registration);
+    const login = await structured('deploi_login', { username: email, password });
+    expect(login.data.token).toBe('[redacted]');
+    // The server now acts as the new user: its (empty) client list, not the demo account's.
+    expect((await structured('deploi_get_user_info')).userInfo.email).toBe(email);
+    expect((await structured('deploi_get_user_info')).userInfo.accounts).not.toEqual([101, 102]);
+    world.sandbox.requests.clear();
+    await structured('deploi_logout');
+    expect(world.commandsSent()).toEqual(['Logout']);
+    const back = await structured('deploi_get_user_info');
+    expect(back.userInfo.email).toBe(world.sandbox.credentials.deploi.username);
+    expect(world.commandsSent()).toEqual(['Logout', 'Login', 'GetUserInfo']);
+    restore();
+  });
+
+  it('keeps Login secrets out of results and errors', async () => {
+    const { username } = world.sandbox.credentials.deploi;
+    const wrong = 'Canary-Wrong-Pw-77e1d0';
+    const refused = await client.callTool({ name: 'deploi_login', arguments: { username, password: wrong } });
+    expect(refused.isError).toBe(true);
+    expect(textOf(refused)).toContain('Email or Password Invalid');
+    const code = '97531864';
+    const bad = await client.callTool({
+      name: 'deploi_login',
+      arguments: { username, password: CANARY.deploiPassword, secondfactor: `${code}x` },
+    });
+    expect(bad.isError).toBe(true);
+    expect(textOf(bad)).toContain('secondfactor');
+    const ok = await client.callTool({
+      name: 'deploi_login',
+      arguments: { username, password: CANARY.deploiPassword, secondfactor: code },
+    });
+    expect(ok.isError, textOf(ok)).toBeFalsy();
+    for (const result of [refused, bad, ok]) {
+      const all = JSON.stringify(result);
+      for (const secret of [wrong, code, CANARY.deploiPassword, CANARY.tokenPrefix])
+        expect(all).not.toContain(secret);
+    }
+  });
+
+  it('never shows a canary credential in any result', () => {
+    expect(outputs.length).toBeGreaterThan(100);
+    const all = outputs.join('\n');
+    for (const secret of Object.values(CANARY)) expect(all).not.toContain(secret);
+  });
+});
