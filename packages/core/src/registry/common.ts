@@ -13,9 +13,7 @@ export const clientId = z
   .int()
   .positive()
   .optional()
-  .describe(
-    'Client (customer account) id; leave it out for the default client.',
-  );
+  .describe('Client (customer account) id; leave it out for the default client.');
 
 /**
  * A number the API sometimes sends as a string (`"id": "7"`): accepted either way, given back as a number.
