@@ -1,4 +1,3 @@
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   connectHttp,
@@ -9,6 +8,7 @@ import {
   textOf,
   type World,
 } from './helpers';
+import { post } from './raw-http';
 
 let world: World;
 let server: HttpServer;
@@ -22,38 +22,6 @@ afterAll(async () => {
 });
 
 /** A raw POST with chosen headers (fetch does not let a caller set Host). */
-function post(
-  url: string,
-  headers: Record<string, string>,
-  body: string,
-): Promise<{ status: number; body: string }> {
-  const u = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: u.hostname,
-        port: u.port,
-        path: u.pathname,
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json, text/event-stream',
-          ...headers,
-        },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (d: Buffer) => {
-          text += String(d);
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 const initialize = JSON.stringify({
   jsonrpc: '2.0',
   id: 1,

@@ -4,7 +4,6 @@
 // chunked body; 1,000 malformed JSON-RPC messages over HTTP and over stdio, after which the server still
 // answers; more non-loopback binds; and `__proto__` in arguments.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { request } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -17,6 +16,7 @@ import {
   textOf,
   type World,
 } from '../helpers';
+import { post } from '../raw-http';
 import { mapLimit } from './support';
 
 let world: World;
@@ -33,55 +33,6 @@ afterAll(async () => {
   await world?.sandbox.stop();
   console.log(`hardening/transport: ${JSON.stringify(figures)}`);
 });
-
-interface Raw {
-  status: number;
-  body: string;
-}
-
-/** A raw POST: any Host, Origin or body; `chunked` sends no Content-Length. */
-function post(
-  url: string,
-  headers: Record<string, string>,
-  body: string | Buffer,
-  chunked = false,
-): Promise<Raw> {
-  const u = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: u.hostname,
-        port: u.port,
-        path: u.pathname,
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json, text/event-stream',
-          ...(chunked ? { 'transfer-encoding': 'chunked' } : {}),
-          ...headers,
-        },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (d: Buffer) => {
-          text += String(d);
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-        res.on('error', reject);
-      },
-    );
-    req.setTimeout(20_000, () => req.destroy(new Error('no answer within 20 s')));
-    // A server that refuses early may close while the body is still being written.
-    req.on('error', (e: NodeJS.ErrnoException) =>
-      e.code === 'EPIPE' || e.code === 'ECONNRESET' ? resolve({ status: -1, body: e.code }) : reject(e),
-    );
-    if (chunked) {
-      const buf = Buffer.from(body);
-      for (let i = 0; i < buf.length; i += 64 * 1024) req.write(buf.subarray(i, i + 64 * 1024));
-      req.end();
-    } else req.end(body);
-  });
-}
 
 const initialize = JSON.stringify({
   jsonrpc: '2.0',
