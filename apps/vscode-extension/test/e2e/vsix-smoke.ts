@@ -38,6 +38,26 @@ async function palette(page: Page, command: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+// Right-click → "Restart Server" → the modal. The workbench sometimes drops a context-menu click
+// while a previous dialog's focus is settling; opening the menu again is safe (nothing is sent
+// before the modal is confirmed).
+async function openRestartModal(page: Page) {
+  const dialog = page.locator('.monaco-dialog-box');
+  for (let attempt = 1; ; attempt++) {
+    await row(page, 'web-01').click({ button: 'right' });
+    const item = page.locator('.context-view .action-label', { hasText: 'Restart Server' }).first();
+    try {
+      await item.waitFor({ timeout: 5_000 });
+      await item.click();
+      await dialog.waitFor({ timeout: 5_000 });
+      return dialog;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
 const checks: Check[] = [
   [
     'the Hostkit activity-bar entry opens three views with welcome content',
@@ -80,10 +100,7 @@ const checks: Check[] = [
   [
     'Restart Server from the context menu asks in a modal naming the server; Cancel leaves it running',
     async (page) => {
-      await row(page, 'web-01').click({ button: 'right' });
-      await page.locator('.context-view .action-label', { hasText: 'Restart Server' }).first().click();
-      const dialog = page.locator('.monaco-dialog-box');
-      await dialog.waitFor();
+      const dialog = await openRestartModal(page);
       const text = (await dialog.textContent()) ?? '';
       if (!/Restart server "web-01" \(id \d+/.test(text)) throw new Error(`modal text: ${text}`);
       await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
@@ -96,9 +113,7 @@ const checks: Check[] = [
   [
     'confirming the modal restarts the server; the row shows it restarting',
     async (page) => {
-      await row(page, 'web-01').click({ button: 'right' });
-      await page.locator('.context-view .action-label', { hasText: 'Restart Server' }).first().click();
-      const dialog = page.locator('.monaco-dialog-box');
+      const dialog = await openRestartModal(page);
       await dialog.locator('.monaco-button', { hasText: 'Restart' }).first().click();
       await row(page, 'web-01').filter({ hasText: 'restarting' }).waitFor({ timeout: 10_000 });
     },
