@@ -10,6 +10,7 @@ import {
   looseBoolean,
   looseNumber,
   looseString,
+  sessionRead,
 } from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
 
@@ -217,10 +218,7 @@ export const deploiAccount = [
       'Returns the customer account (client) details: contact person, company or person, legal entity id, address, invoice and newsletter settings, in accountInfo.',
     input: z.strictObject({ clientid: clientId }),
     output: deploiReply({ accountInfo: accountInfo.optional(), accountinfo: accountInfo.optional() }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',
@@ -299,10 +297,7 @@ export const deploiAccount = [
         })
         .optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',
@@ -331,9 +326,6 @@ export const deploiAccount = [
         )
         .optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
 ] as const satisfies readonly Command[];

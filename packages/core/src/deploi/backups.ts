@@ -7,6 +7,7 @@ import {
   looseBoolean,
   looseNumber,
   looseString,
+  sessionRead,
 } from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
 
@@ -52,10 +53,7 @@ export const deploiBackups = [
         )
         .optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',
@@ -77,10 +75,7 @@ export const deploiBackups = [
         )
         .optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',
@@ -127,10 +122,7 @@ export const deploiBackups = [
     output: deploiReply({
       data: z.array(z.looseObject({ backupid: looseNumber, datetime: z.string().optional() })).optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',

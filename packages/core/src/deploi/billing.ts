@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { clientId, deploiReply, id, looseBoolean, looseNumber, looseString } from '../registry/common';
+import {
+  clientId,
+  deploiReply,
+  id,
+  looseBoolean,
+  looseNumber,
+  looseString,
+  sessionRead,
+} from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
 
 // Dates are YYYY-MM-DD and amounts strings (currency not documented); kept as sent.
@@ -24,10 +32,7 @@ export const deploiBilling = [
     output: deploiReply({
       invoices: z.array(z.looseObject({ id: looseNumber, ...invoiceFields })).optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',
@@ -49,10 +54,7 @@ export const deploiBilling = [
         })
         .optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',

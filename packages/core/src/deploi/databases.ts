@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clientId, deploiReply, id, looseBoolean, looseNumber } from '../registry/common';
+import { clientId, deploiReply, id, looseBoolean, looseNumber, sessionRead } from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
 
 // MySQL limits user names to 32 characters; letters, digits and _ need no quoting anywhere.
@@ -43,10 +43,7 @@ export const deploiDatabases = [
         )
         .optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',
@@ -70,10 +67,7 @@ export const deploiDatabases = [
         )
         .optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',
@@ -120,10 +114,7 @@ export const deploiDatabases = [
     output: deploiReply({
       data: z.array(z.looseObject({ name: z.string().optional() })).optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',

@@ -8,6 +8,7 @@ import {
   looseBoolean,
   looseNumber,
   port,
+  sessionRead,
 } from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
 
@@ -147,10 +148,7 @@ export const deploiDns = [
         )
         .optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',

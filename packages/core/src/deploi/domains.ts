@@ -10,6 +10,7 @@ import {
   looseBoolean,
   looseNumber,
   looseString,
+  sessionRead,
 } from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
 
@@ -158,10 +159,7 @@ export const deploiDomains = [
         )
         .optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',
@@ -345,10 +343,7 @@ export const deploiDomains = [
         })
         .optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clientId, deploiReply, email, looseNumber } from '../registry/common';
+import { clientId, deploiReply, email, looseNumber, sessionRead } from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
 
 /** Deploi: e-mail services (mail accounts, transactional mail, Microsoft 365). */
@@ -27,10 +27,7 @@ export const deploiEmail = [
         )
         .optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',
@@ -43,10 +40,7 @@ export const deploiEmail = [
       email: email.describe('The e-mail address of the account, from deploi_get_email_products.'),
     }),
     output: deploiReply({ used: looseNumber.optional(), total: looseNumber.optional() }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',

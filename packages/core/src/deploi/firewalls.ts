@@ -9,6 +9,7 @@ import {
   label,
   looseNumber,
   port,
+  sessionRead,
 } from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
 
@@ -72,10 +73,7 @@ export const deploiFirewalls = [
         )
         .optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',
@@ -142,10 +140,7 @@ export const deploiFirewalls = [
         })
         .optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',
@@ -190,10 +185,7 @@ export const deploiFirewalls = [
       "Lists the public IPv4 addresses of a firewall. Use them as src-ip of port-forwarding rules, or as the address to point a domain's A record at.",
     input: z.strictObject({ id: firewallId() }),
     output: deploiReply({ publicIPv4s: z.array(z.string()).optional() }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',
@@ -223,10 +215,7 @@ export const deploiFirewalls = [
         )
         .optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clientId, deploiReply, id, looseNumber } from '../registry/common';
+import { clientId, deploiReply, id, looseNumber, sessionRead } from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
 
 const kubernetesId = z.strictObject({
@@ -28,10 +28,7 @@ export const deploiKubernetes = [
         )
         .optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',
@@ -57,10 +54,7 @@ export const deploiKubernetes = [
         })
         .optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',
@@ -71,10 +65,7 @@ export const deploiKubernetes = [
       'Returns the kubeconfig file (YAML) of a managed Kubernetes service, which holds the credentials for full access to the cluster: treat it as a secret, save it to a file for kubectl and never show or log it.',
     input: kubernetesId,
     output: deploiReply({ kubeconfig: z.string().optional() }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
     secrets: ['kubeconfig'],
   }),
 ] as const satisfies readonly Command[];

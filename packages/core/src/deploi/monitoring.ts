@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deploiReply, id, looseString } from '../registry/common';
+import { deploiReply, id, looseString, sessionRead } from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
 
 const serverId = z.strictObject({ id: id('The server id, from deploi_get_servers.') });
@@ -23,10 +23,7 @@ export const deploiMonitoring = [
       "Returns a server's current CPU usage: total (number of vCPUs), average (load average over the last 15 minutes) and used (per cent of the total). Values may come as strings.",
     input: serverId,
     output: usage({ total: looseString.optional(), average: looseString.optional() }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',
@@ -41,10 +38,7 @@ export const deploiMonitoring = [
       available: looseString.optional(),
       '1K-blocks': looseString.optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',
@@ -55,10 +49,7 @@ export const deploiMonitoring = [
       'Returns a server\'s memory: total and available in bytes, and a "used" percentage. Work out usage from total and available: the documented "used" value matches the available share, not the used one.',
     input: serverId,
     output: usage({ total: looseString.optional(), available: looseString.optional() }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',
@@ -72,9 +63,6 @@ export const deploiMonitoring = [
       reverseProxyId: id('The reverse proxy site id, from deploi_get_firewall_reverse_proxies.'),
     }),
     output: deploiReply({ data: z.unknown().optional() }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
 ] as const satisfies readonly Command[];

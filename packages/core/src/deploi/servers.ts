@@ -8,6 +8,7 @@ import {
   looseBoolean,
   looseNumber,
   looseString,
+  sessionRead,
 } from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
 
@@ -105,10 +106,7 @@ export const deploiServers = [
         )
         .optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',
@@ -145,10 +143,7 @@ export const deploiServers = [
         })
         .optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',
@@ -322,10 +317,7 @@ export const deploiServers = [
         )
         .optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',
@@ -347,9 +339,6 @@ export const deploiServers = [
         )
         .optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
 ] as const satisfies readonly Command[];

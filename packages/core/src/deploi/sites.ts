@@ -8,6 +8,7 @@ import {
   label,
   looseBoolean,
   looseNumber,
+  sessionRead,
 } from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
 
@@ -55,10 +56,7 @@ export const deploiSites = [
         .array(z.looseObject({ siteid: looseNumber.optional(), primarydomain: z.string().optional() }))
         .optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',
@@ -79,10 +77,7 @@ export const deploiSites = [
         })
         .optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',
@@ -242,10 +237,7 @@ export const deploiSites = [
         )
         .optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
     // The wire's filteredbysite flag is derived: true exactly when a site is given; no placeholder siteid is sent.
     toWire: ({ siteid }) =>
       siteid === undefined ? { filteredbysite: false } : { filteredbysite: true, siteid },

@@ -9,6 +9,7 @@ import {
   label,
   looseBoolean,
   looseNumber,
+  sessionRead,
 } from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
 
@@ -45,10 +46,7 @@ export const deploiWaf = [
         .array(z.looseObject({ name: z.string().optional(), id: looseNumber.optional() }))
         .optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',
@@ -168,10 +166,7 @@ export const deploiWaf = [
         })
         .optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',

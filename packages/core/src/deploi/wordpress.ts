@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { clientId, deploiReply, domainName, id, looseBoolean, looseNumber } from '../registry/common';
+import {
+  clientId,
+  deploiReply,
+  domainName,
+  id,
+  looseBoolean,
+  looseNumber,
+  sessionRead,
+} from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
 
 const check = z.looseObject({
@@ -39,10 +47,7 @@ export const deploiWordpress = [
         )
         .optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',
@@ -61,10 +66,7 @@ export const deploiWordpress = [
     output: deploiReply({
       wordpressInfo: z.looseObject({ SSL: looseBoolean.optional() }).optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
   defineCommand({
     provider: 'deploi',
@@ -133,9 +135,6 @@ export const deploiWordpress = [
       "Checks that a managed WordPress service was set up correctly: whether its domain's IPs point at it (ips) and whether WordPress is installed (installed), each with a reason when not.",
     input: z.strictObject({ id: id('The WordPress service id, from deploi_get_wordpress.') }),
     output: deploiReply({ ips: check.optional(), installed: check.optional() }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'session',
+    ...sessionRead,
   }),
 ] as const satisfies readonly Command[];

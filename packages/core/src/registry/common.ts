@@ -105,6 +105,12 @@ export function deploiReply<S extends z.ZodRawShape>(shape: S) {
   return deploiEnvelope.extend(shape);
 }
 
+/** The classification of a Deploi read: changes nothing, costs nothing, session auth. */
+export const sessionRead = { risk: 'read', billable: false, idempotent: true, auth: 'session' } as const;
+
+/** The classification of a SeFlow read: changes nothing, costs nothing, API-key auth. */
+export const apikeyRead = { risk: 'read', billable: false, idempotent: true, auth: 'apikey' } as const;
+
 /** A Deploi reply that carries only the envelope: the acknowledgement of most writes. */
 export const deploiAck = deploiReply({});
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ipv4, label, seflowReply } from '../registry/common';
+import { apikeyRead, ipv4, label, seflowReply } from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
 
 const serverId = label(
@@ -20,10 +20,7 @@ export const seflowDedicated = [
       'Checks that the configured SeFlow username and API key are accepted. Use it first when SeFlow calls fail with an authorization error.',
     input: z.strictObject({}),
     output: plain,
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'apikey',
+    ...apikeyRead,
   }),
   defineCommand({
     provider: 'seflow',
@@ -67,10 +64,7 @@ export const seflowDedicated = [
       monthgraph: z.string().optional(),
       yeargraph: z.string().optional(),
     }),
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'apikey',
+    ...apikeyRead,
   }),
   defineCommand({
     provider: 'seflow',
@@ -95,10 +89,7 @@ export const seflowDedicated = [
       'Tells whether a SeFlow dedicated server is active, canceled, suspended by SeFlow or suspended by the customer (in statusmsg).',
     input: z.strictObject({ serverid: serverId }),
     output: plain,
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'apikey',
+    ...apikeyRead,
   }),
   defineCommand({
     provider: 'seflow',
@@ -154,9 +145,6 @@ export const seflowDedicated = [
       'Lists your SeFlow portable IPs and the server IP each one is routed to, as "portableip:routedip" pairs separated by spaces in statusmsg.',
     input: z.strictObject({}),
     output: plain,
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    auth: 'apikey',
+    ...apikeyRead,
   }),
 ] as const satisfies readonly Command[];
