@@ -1,9 +1,13 @@
 import { upsertDnsRecordTool } from './composite/dns-upsert';
 import { findTool, listClientsTool } from './composite/find';
+import { kubeConfigTool } from './composite/kube-config';
 import { waitForServerTool } from './composite/wait';
 import { type HostkitTool, registryTools } from './tools';
 
-/** Every tool the server offers: the composites, then every registry command. */
+/**
+ * Every tool the server offers: the composites, then every registry command, with the commands whose
+ * MCP form differs (deploi_get_kube_config saves to a file) in their registry place.
+ */
 export function allTools(defaultClientId: number | undefined): HostkitTool[] {
   const composites = [
     listClientsTool(defaultClientId),
@@ -11,5 +15,6 @@ export function allTools(defaultClientId: number | undefined): HostkitTool[] {
     waitForServerTool(),
     upsertDnsRecordTool(),
   ];
-  return [...composites, ...registryTools()];
+  const overrides = new Map([kubeConfigTool()].map((t) => [t.name, t]));
+  return [...composites, ...registryTools().map((t) => overrides.get(t.name) ?? t)];
 }

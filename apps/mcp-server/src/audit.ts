@@ -6,18 +6,23 @@ import { redactValue } from '@hostkit/core';
 /** How a call was allowed to run. */
 export type Confirmation =
   | 'elicitation'
-  | 'confirmation-id'
+  | 'confirmation-page'
   | 'no-confirm'
   | 'not-required'
   | 'declined'
-  | 'cancelled';
+  | 'cancelled'
+  | 'expired';
 
-/** What came of a call. */
-export type Outcome = 'ok' | 'error' | 'unknown' | 'not-sent';
+/** What came of a call; `pending` in the intent record written before anything is sent. */
+export type Outcome = 'pending' | 'ok' | 'error' | 'unknown' | 'not-sent';
 
 /** One line of the audit log. */
 export interface AuditRecord {
   time: string;
+  /** `intent` before a request is sent, `outcome` after (or instead, when nothing was sent). */
+  phase: 'intent' | 'outcome';
+  /** Ties an outcome to its intent. */
+  call: string;
   tool: string;
   /** The tool's arguments with every secret field replaced by "[redacted]". */
   arguments: unknown;
@@ -47,7 +52,10 @@ export class AuditLog {
     appendFileSync(path, '', { mode: 0o600 });
   }
 
-  /** Queues a record; lines are written in call order. Never throws: a failed write is reported on stderr. */
+  /**
+   * Appends a record, in call order. Rejects when it could not be written: a mutating call is then
+   * refused before anything is sent (no audit, no call).
+   */
   write(
     record: Omit<AuditRecord, 'time' | 'arguments'> & { arguments: unknown; secrets?: readonly string[] },
   ): Promise<void> {
@@ -57,11 +65,13 @@ export class AuditLog {
       ...rest,
       arguments: redactValue(record.arguments, secrets),
     })}\n`;
-    this.queue = this.queue
-      .then(() => appendFile(this.path, line, { mode: 0o600 }))
-      .catch((e: unknown) =>
-        this.onError(`could not write the audit log ${this.path}: ${(e as Error).message}`),
-      );
-    return this.queue;
+    const written = this.queue.then(() => appendFile(this.path, line, { mode: 0o600 }));
+    // The next line waits for this one, whether it was written or not.
+    this.queue = written.catch(() => {});
+    return written.catch((e: unknown) => {
+      const message = `could not write the audit log ${this.path}: ${(e as Error).message}`;
+      this.onError(message);
+      throw new Error(message);
+    });
   }
 }

@@ -31,9 +31,19 @@ function secondFactor(totp: string | undefined): DeploiClientOptions['secondFact
   return isTotpSecret(totp) ? async () => totpCode(totp) : totp;
 }
 
-function makeBackend(deploi: DeploiClient | undefined, seflow: SeflowClient | undefined): Backend {
+function makeBackend(
+  deploi: DeploiClient | undefined,
+  seflow: SeflowClient | undefined,
+  configuredClientId: number | undefined,
+  secrets: readonly string[],
+): Backend {
   return {
     providers: { deploi: deploi !== undefined, seflow: seflow !== undefined },
+    secrets: () => secrets,
+    async defaultClientId(signal?: AbortSignal) {
+      if (configuredClientId !== undefined || !deploi) return configuredClientId;
+      return (await deploi.clients(signal ? { signal } : {}))[0]?.id;
+    },
     async call(command: Command, input: Record<string, unknown>, signal?: AbortSignal) {
       const options = signal ? { signal } : {};
       if (command.provider === 'deploi') {
@@ -76,10 +86,11 @@ export async function startBackend(config: Config, logger: Logger): Promise<Runn
       username: seflow.username,
       key: seflow.key,
     });
+    const secrets = [deploi.password, seflow.key];
     return {
-      backend: makeBackend(deploiClient, seflowClient),
+      backend: makeBackend(deploiClient, seflowClient, config.deploi.clientId, secrets),
       description: `the embedded sandbox at ${sandbox.deploiUrl} (demo data; nothing leaves this machine)`,
-      secrets: [deploi.password, seflow.key],
+      secrets,
       sandbox,
       close: () => sandbox.stop(),
     };
@@ -106,10 +117,11 @@ export async function startBackend(config: Config, logger: Logger): Promise<Runn
     deploiClient ? `Deploi at ${deploiClient.baseUrl}` : 'Deploi not configured',
     seflowClient ? `SeFlow at ${new URL(s.url ?? '').origin}` : 'SeFlow not configured',
   ];
+  const secrets = [d.password, d.token, d.totp, s.key].filter((x): x is string => Boolean(x));
   return {
-    backend: makeBackend(deploiClient, seflowClient),
+    backend: makeBackend(deploiClient, seflowClient, d.clientId, secrets),
     description: parts.join('; '),
-    secrets: [d.password, d.token, d.totp, s.key].filter((x): x is string => Boolean(x)),
+    secrets,
     sandbox: undefined,
     close: async () => {},
   };

@@ -10,7 +10,8 @@ function entryOf(tool: HostkitTool): ToolEntry {
     group: tool.group,
     risk: tool.risk,
     billable: tool.billable,
-    listing: listingOf(tool, false),
+    asks: tool.asks,
+    listing: listingOf(tool),
   };
 }
 

@@ -24,7 +24,8 @@ export interface ToolEntry {
   group: string;
   risk: Risk;
   billable: boolean;
-  /** The listing without `confirmationId` (see {@link listingFor}). */
+  /** Whether some call of it needs a human's yes (destructive, billable, or by its arguments). */
+  asks: boolean;
   listing: ToolListing;
 }
 
@@ -40,46 +41,6 @@ export interface Catalog {
 
 /** Name of the meta-tool that calls another tool; the server routes it through the same pipeline. */
 export const CALL_TOOL = 'hostkit_call_tool';
-
-/** Whether a tool can ever ask for confirmation (destructive or billable). */
-export function mayConfirm(tool: { risk: Risk; billable: boolean }): boolean {
-  return tool.risk === 'destructive' || tool.billable;
-}
-
-/**
- * Whether a tool's input offers `confirmationId`: those that may ask, except hostkit_call_tool, which
- * takes it inside `arguments` (the confirmation is the called tool's).
- */
-export function offersConfirmationId(tool: { name: string; risk: Risk; billable: boolean }): boolean {
-  return mayConfirm(tool) && tool.name !== CALL_TOOL;
-}
-
-const CONFIRMATION_ID_PROPERTY = {
-  type: 'string',
-  description: 'Only to confirm: the id a previous call returned for these same arguments.',
-};
-
-/** `listing` with `confirmationId` among its input properties. */
-export function withConfirmationId(listing: ToolListing): ToolListing {
-  const properties = {
-    ...(listing.inputSchema.properties as JsonSchema),
-    confirmationId: CONFIRMATION_ID_PROPERTY,
-  };
-  return { ...listing, inputSchema: { ...listing.inputSchema, properties } };
-}
-
-const confirmable = new WeakMap<ToolEntry, ToolListing>();
-
-/** The listing of `entry`; with `confirm`, tools that may ask for confirmation accept `confirmationId`. */
-export function listingFor(entry: ToolEntry, confirm: boolean): ToolListing {
-  if (!confirm || !offersConfirmationId(entry)) return entry.listing;
-  let listing = confirmable.get(entry);
-  if (!listing) {
-    listing = withConfirmationId(entry.listing);
-    confirmable.set(entry, listing);
-  }
-  return listing;
-}
 
 /** The description of `hostkit_search_tools`, which names how many tools it searches. */
 export function searchToolsDescription(count: number): string {

@@ -3,16 +3,19 @@ import type { Server as HttpServer } from 'node:http';
 import { createRequestStateCodec, type Server, type ServerContext } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { AuditLog } from './audit';
-import { CALL_TOOL, listingFor, searchToolsDescription, type ToolEntry } from './catalog';
+import { browserOpener } from './browser';
+import { CALL_TOOL, searchToolsDescription, type ToolEntry } from './catalog';
 import { CATALOG } from './catalog-data';
 import { type Config, ConfigError, loadConfig, USAGE } from './config';
-import { ConfirmationStore, Confirmer } from './confirm';
+import { Confirmer, type ConfirmState, REQUEST_STATE_TTL_SECONDS } from './confirm';
+import { ConfirmationPages } from './confirm-page';
 import { endpointOf, serveHttp } from './http';
 import { stderrLogger } from './log';
 import type { Result } from './pipeline';
 import type { Runtime } from './runtime';
 import { planTools } from './selection';
 import { createServer, type ServerDeps } from './server';
+import { LineLimitedStdioTransport } from './stdio';
 import { VERSION } from './version';
 
 function instructions(config: Config, meta: boolean): string {
@@ -22,7 +25,7 @@ function instructions(config: Config, meta: boolean): string {
   ];
   if (config.confirm === 'confirm') {
     parts.push(
-      'Destructive and billable tools ask the user to confirm. When a call returns a confirmationId instead, show its summary to the user and call again with it only after they agree.',
+      'Tools that break something, cost money or open access ask the user to confirm, in the client or on a page in their browser; the call waits for the answer. If one is declined or refused, tell the user: do not repeat it or look for another way.',
     );
   }
   if (config.readOnly) parts.push('This server is read-only: tools that change anything are not available.');
@@ -54,6 +57,9 @@ function discoveryEntries(count: number, readOnly: boolean): ToolEntry[] {
 }
 
 const DEPLOI_DEFAULT_URL = 'https://api.deploi.no';
+
+/** Tools that change the server's own Deploi session, shared by every HTTP client. */
+const SESSION_TOOLS: ReadonlySet<string> = new Set(['deploi_login', 'deploi_logout']);
 
 /**
  * What the tools talk to, for the start-up line; throws on an API address that is not an http(s) URL
@@ -107,8 +113,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   let scope: ToolEntry[];
   let audit: AuditLog;
   let meta = false;
+  // Over HTTP every client shares the server's Deploi session: a login would switch the account the
+  // other clients act for, so the session tools are only offered over stdio (one client, one person).
+  const offered = config.http ? CATALOG.tools.filter((t) => !SESSION_TOOLS.has(t.name)) : CATALOG.tools;
   try {
-    const plan = planTools(CATALOG.tools, {
+    const plan = planTools(offered, {
       toolsets: config.toolsets,
       tools: config.tools,
       readOnly: config.readOnly,
@@ -126,8 +135,12 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     );
   }
 
-  const codec = createRequestStateCodec<{ b: string }>({ key: randomBytes(32), ttlSeconds: 600 });
-  const confirmer = new Confirmer(config.confirm, new ConfirmationStore(), codec);
+  const codec = createRequestStateCodec<ConfirmState>({
+    key: randomBytes(32),
+    ttlSeconds: REQUEST_STATE_TTL_SECONDS,
+  });
+  const pages = new ConfirmationPages();
+  const confirmer = new Confirmer(config.confirm, codec, pages, browserOpener(env));
   // The registry, the clients (or the embedded sandbox) and the call pipeline load on the first call, or
   // just after the first listing, whichever comes first: start-up answers the handshake and tools/list
   // from the catalog alone.
@@ -159,12 +172,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     }
     return loaded.call(name, args, ctx, server);
   };
-  const confirm = config.confirm === 'confirm';
-  const listings = listed.map((t) => listingFor(t, confirm));
+  const listings = listed.map((t) => t.listing);
   const names = new Set(listings.map((l) => l.name));
   const deps: ServerDeps = {
     listed: listings,
-    callable: [...listings, ...scope.filter((t) => !names.has(t.name)).map((t) => listingFor(t, confirm))],
+    callable: [...listings, ...scope.filter((t) => !names.has(t.name)).map((t) => t.listing)],
     call,
     // By the time a model has read the listing, the call side is loaded.
     onList: preload,
@@ -198,6 +210,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
       await stdio?.close();
       await new Promise<void>((resolve) => (httpServer ? httpServer.close(() => resolve()) : resolve()));
       await (await runtime?.catch(() => undefined))?.close();
+      await pages.close();
     } finally {
       process.exit(code);
     }
@@ -218,7 +231,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     preload();
     return;
   }
-  stdio = serveStdio(factory, { onerror: (e) => logger.warn(`stdio: ${e.message}`) });
+  stdio = serveStdio(factory, {
+    transport: new LineLimitedStdioTransport(),
+    onerror: (e) => logger.warn(`stdio: ${e.message}`),
+  });
   // The client closing stdin ends the session; the embedded sandbox would otherwise keep the process alive.
   process.stdin.on('end', () => void stop(0));
   process.stdin.on('close', () => void stop(0));

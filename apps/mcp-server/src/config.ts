@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -85,9 +86,11 @@ Options:
                         $XDG_STATE_HOME/hostkit/audit.jsonl or ~/.local/state/hostkit/audit.jsonl)
   --timeout MS          per-request timeout towards the APIs (default 30000)
   --http                serve Streamable HTTP instead of stdio
-  --host HOST           HTTP bind address (default 127.0.0.1; others need --token)
+  --host HOST           HTTP bind address (default 127.0.0.1; others need a token)
   --port N              HTTP port (default ${DEFAULT_HTTP_PORT})
-  --token TOKEN         bearer token HTTP clients must send (env HOSTKIT_HTTP_TOKEN)
+  --token-file PATH     file holding the bearer token HTTP clients must send (or env
+                        HOSTKIT_HTTP_TOKEN / HOSTKIT_HTTP_TOKEN_FILE; never on the command line,
+                        where other local users can read it). Generate one: openssl rand -base64 32
   --allowed-origins a,b extra browser Origin host names to accept over HTTP
   --help, --version
 `;
@@ -133,7 +136,7 @@ export function loadConfig(argv: readonly string[], e: NodeJS.ProcessEnv): Confi
         http: { type: 'boolean' },
         host: { type: 'string' },
         port: { type: 'string' },
-        token: { type: 'string' },
+        'token-file': { type: 'string' },
         'allowed-origins': { type: 'string' },
         'deploi-url': { type: 'string' },
         'deploi-client-id': { type: 'string' },
@@ -199,18 +202,18 @@ export function loadConfig(argv: readonly string[], e: NodeJS.ProcessEnv): Confi
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       throw new ConfigError(`--port must be a port number (0-65535), not "${str('port')}".`);
     }
-    const token = str('token') ?? env(e, 'HOSTKIT_HTTP_TOKEN');
+    const token = httpToken(
+      str('token-file') ?? env(e, 'HOSTKIT_HTTP_TOKEN_FILE'),
+      env(e, 'HOSTKIT_HTTP_TOKEN'),
+    );
     if (!isLoopback(host) && !token) {
       throw new ConfigError(
-        `--host ${host} is not a loopback address: anyone who can reach it could manage your hosting. Set a bearer token with --token or HOSTKIT_HTTP_TOKEN (at least 16 characters), or bind to 127.0.0.1.`,
+        `--host ${host} is not a loopback address: anyone who can reach it could manage your hosting. Set a bearer token in HOSTKIT_HTTP_TOKEN or a file named by --token-file (generate one with: openssl rand -base64 32), or bind to 127.0.0.1.`,
       );
-    }
-    if (token !== undefined && token.length < 16) {
-      throw new ConfigError('The HTTP bearer token must be at least 16 characters long.');
     }
     http = { host, port, token, allowedOrigins: list(str('allowed-origins')) ?? [] };
   } else {
-    for (const flag of ['host', 'port', 'token', 'allowed-origins']) {
+    for (const flag of ['host', 'port', 'token-file', 'allowed-origins']) {
       if (values[flag] !== undefined) throw new ConfigError(`--${flag} only applies with --http.`);
     }
   }
@@ -230,6 +233,38 @@ export function loadConfig(argv: readonly string[], e: NodeJS.ProcessEnv): Confi
     timeoutMs: positiveInt('--timeout', str('timeout')),
     sandboxSeed: positiveInt('--sandbox-seed', str('sandbox-seed')) ?? 1,
   };
+}
+
+/** Bits of entropy a bearer token needs, estimated from its length and how its characters vary. */
+export const MIN_TOKEN_BITS = 128;
+
+/** Length × the Shannon entropy of the token's characters: low for short, repetitive or patterned tokens. */
+export function tokenBits(token: string): number {
+  const counts = new Map<string, number>();
+  for (const c of token) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const n = [...token].length;
+  let perChar = 0;
+  for (const k of counts.values()) perChar -= (k / n) * Math.log2(k / n);
+  return perChar * n;
+}
+
+/** The HTTP bearer token, from a file (its first line) or the environment; refused when guessable. */
+function httpToken(file: string | undefined, value: string | undefined): string | undefined {
+  let token = value;
+  if (file !== undefined) {
+    try {
+      token = readFileSync(file, 'utf8').split(/\r?\n/)[0]?.trim();
+    } catch (err) {
+      throw new ConfigError(`cannot read the HTTP token file ${file}: ${(err as Error).message}.`);
+    }
+    if (!token) throw new ConfigError(`The HTTP token file ${file} is empty.`);
+  }
+  if (token !== undefined && (token.length < 32 || tokenBits(token) < MIN_TOKEN_BITS)) {
+    throw new ConfigError(
+      'The HTTP bearer token is too easy to guess: use at least 32 random characters (64 for hex), such as the output of: openssl rand -base64 32',
+    );
+  }
+  return token;
 }
 
 /** True for 127.0.0.0/8, ::1 and localhost. */

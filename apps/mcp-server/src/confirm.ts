@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
   type CallToolResult,
+  type ClientCapabilities,
   type InputRequiredResult,
   inputRequired,
   inputResponse,
@@ -8,10 +9,17 @@ import {
   type ServerContext,
 } from '@modelcontextprotocol/server';
 import type { Confirmation } from './audit';
+import type { BrowserOpener } from './browser';
 import type { ConfirmPolicy } from './config';
+import type { ConfirmationPages, PageDecision } from './confirm-page';
 
-/** How long a fallback confirmation id stays valid. */
-export const CONFIRMATION_TTL_MS = 10 * 60 * 1000;
+// Who may say yes to a call that breaks, costs or opens access: a human, through a channel the model
+// cannot answer. Form elicitation where the client has it; otherwise a one-time loopback page, sent as
+// URL-mode elicitation or opened in the browser by Hostkit; otherwise the call is refused. Nothing a
+// model reads or writes (a result, an argument) can confirm anything.
+
+/** How long a request for input stays answerable. */
+export const REQUEST_STATE_TTL_SECONDS = 600;
 
 /** JSON with object keys sorted at every depth and `undefined` members dropped: equal values, equal text. */
 export function canonicalJson(value: unknown): string {
@@ -31,65 +39,69 @@ export function bindingOf(tool: string, args: unknown, plan?: unknown): string {
     .digest('base64url');
 }
 
-/** Single-use confirmation ids for clients that cannot elicit, bound to one tool call's exact arguments. */
-export class ConfirmationStore {
-  private readonly pending = new Map<string, { binding: string; tool: string; expires: number }>();
-  private readonly now: () => number;
+/** The state a request for input carries: what it is bound to, a single-use nonce, and its page if any. */
+export interface ConfirmState {
+  b: string;
+  n: string;
+  p?: string;
+}
 
-  constructor(now: () => number = Date.now) {
-    this.now = now;
-  }
+/** Nonces of answered requests, kept until their request state could no longer verify. */
+export class UsedNonces {
+  private readonly used = new Map<string, number>();
 
-  issue(tool: string, binding: string): { id: string; expiresAt: string } {
-    this.sweep();
-    const id = `hk_${randomBytes(16).toString('base64url')}`;
-    const expires = this.now() + CONFIRMATION_TTL_MS;
-    this.pending.set(id, { binding, tool, expires });
-    return { id, expiresAt: new Date(expires).toISOString() };
-  }
-
-  /** Uses up `id`: `ok` only when it was issued for this tool and binding and has not expired or been used. */
-  redeem(id: string, tool: string, binding: string): 'ok' | 'unknown' | 'mismatch' {
-    this.sweep();
-    const entry = this.pending.get(id);
-    if (!entry) return 'unknown';
-    // Used up either way: an id shown arguments it was not issued for is not left for probing.
-    this.pending.delete(id);
-    return entry.tool === tool && entry.binding === binding ? 'ok' : 'mismatch';
-  }
-
-  private sweep(): void {
-    const now = this.now();
-    for (const [id, entry] of this.pending) if (entry.expires <= now) this.pending.delete(id);
+  /** Marks `nonce` used; false when it already was (a replay). */
+  take(nonce: string, now = Date.now()): boolean {
+    for (const [n, expires] of this.used) if (expires <= now) this.used.delete(n);
+    if (this.used.has(nonce)) return false;
+    this.used.set(nonce, now + REQUEST_STATE_TTL_SECONDS * 1000);
+    return true;
   }
 }
 
 /** The decision on one call that needs a human's go-ahead. */
 export type ConfirmDecision =
   | { proceed: true; how: Confirmation }
-  | { proceed: false; result: CallToolResult | InputRequiredResult; declined?: 'declined' | 'cancelled' };
+  | {
+      proceed: false;
+      result: CallToolResult | InputRequiredResult;
+      declined?: 'declined' | 'cancelled' | 'expired';
+    };
 
 /** One call to confirm. */
 export interface ConfirmRequest {
   tool: string;
+  title: string;
   binding: string;
   summary: string;
-  /** The id the caller gave back, if any. */
-  confirmationId: string | undefined;
-  /** Whether the client declared form elicitation for this request. */
-  canElicit: boolean;
+  /** What the client declared for this request (the request's envelope, or what it said at initialize). */
+  capabilities: ClientCapabilities | undefined;
+  /** Sends a progress notification while the call waits for the person; a no-op without a token. */
+  progress(progress: number, message: string): Promise<void>;
 }
 
-const ELICIT_KEY = 'confirm';
+/** The channel a client gets, from what it declared. */
+export type Channel = 'form' | 'url' | 'browser' | 'none';
 
+/** Which channel a client with these capabilities gets (form first: the person answers in the client). */
+export function channelFor(capabilities: ClientCapabilities | undefined, canOpenBrowser: boolean): Channel {
+  const elicitation = capabilities?.elicitation as Record<string, unknown> | undefined;
+  // An empty elicitation capability means form mode (the rule before modes existed).
+  if (elicitation && (Object.keys(elicitation).length === 0 || 'form' in elicitation)) return 'form';
+  if (elicitation && 'url' in elicitation) return 'url';
+  return canOpenBrowser ? 'browser' : 'none';
+}
+
+const KEY = 'confirm';
+
+// No default: a person must tick it, so an accept without content, or with anything but true, declines.
 const confirmSchema = {
   type: 'object' as const,
   properties: {
     confirm: {
       type: 'boolean' as const,
-      title: 'Go ahead',
-      description: 'Leave checked and accept to run it; decline or cancel to send nothing.',
-      default: true,
+      title: 'Yes, do exactly this',
+      description: 'Tick and accept to run it; anything else sends nothing.',
     },
   },
   required: ['confirm'],
@@ -99,83 +111,144 @@ function notSent(text: string): CallToolResult {
   return { content: [{ type: 'text', text }], isError: true };
 }
 
-/**
- * Decides whether a destructive or billable call may run: through elicitation when the client can
- * elicit (a multi-round-trip `input_required` on 2026-07-28, a server→client `elicitation/create` via the
- * SDK's shim on 2025-11-25), else through a single-use confirmation id returned with the summary.
- */
+const WAIT_PROGRESS_MS = 5000;
+
+/** Decides whether a call that needs a human's yes may run. */
 export class Confirmer {
   constructor(
     private readonly policy: ConfirmPolicy,
-    private readonly store: ConfirmationStore,
-    private readonly codec: RequestStateCodec<{ b: string }>,
+    private readonly codec: RequestStateCodec<ConfirmState>,
+    private readonly pages: ConfirmationPages,
+    private readonly openBrowser: BrowserOpener | undefined,
+    private readonly nonces = new UsedNonces(),
   ) {}
 
   async decide(req: ConfirmRequest, ctx: ServerContext): Promise<ConfirmDecision> {
     if (this.policy === 'none') return { proceed: true, how: 'no-confirm' };
-    if (req.confirmationId !== undefined) return this.redeem(req);
-    if (req.canElicit) return this.elicit(req, ctx);
-    const { id, expiresAt } = this.store.issue(req.tool, req.binding);
-    return {
-      proceed: false,
-      result: {
-        content: [
-          {
-            type: 'text',
-            text: `Confirmation needed; nothing was sent. ${req.summary}\nAsk the user to confirm exactly this. If they agree, call ${req.tool} again with the same arguments plus "confirmationId": "${id}" (single use, valid 10 minutes). If they do not, do not call it again.`,
+    const state = ctx.mcpReq.requestState<ConfirmState>();
+    // An answer counts only for the call it was asked about (same tool, arguments and plan), and once.
+    if (state && typeof state === 'object' && state.b === req.binding) return this.answered(req, state, ctx);
+    const channel = channelFor(req.capabilities, this.openBrowser !== undefined);
+    if (channel === 'form') {
+      return {
+        proceed: false,
+        result: inputRequired({
+          inputRequests: {
+            [KEY]: inputRequired.elicit({
+              message: `${req.summary}\n\nGo ahead?`,
+              requestedSchema: confirmSchema,
+            }),
           },
-        ],
-        structuredContent: {
-          confirmationRequired: true,
-          confirmationId: id,
-          expiresAt,
-          summary: req.summary,
-        },
-        isError: true,
-      },
-    };
-  }
-
-  private redeem(req: ConfirmRequest): ConfirmDecision {
-    const verdict = this.store.redeem(req.confirmationId ?? '', req.tool, req.binding);
-    if (verdict === 'ok') return { proceed: true, how: 'confirmation-id' };
-    const why =
-      verdict === 'mismatch'
-        ? `confirmationId was issued for different arguments (or another tool), so it is refused and used up`
-        : 'confirmationId is unknown, already used, or expired (ids are single use and last 10 minutes)';
+          requestState: await this.codec.mint({ b: req.binding, n: nonce() }),
+        }),
+      };
+    }
+    if (channel === 'url') {
+      const page = await this.pages.open(req.title, req.summary);
+      const p = this.track(page);
+      return {
+        proceed: false,
+        result: inputRequired({
+          inputRequests: {
+            [KEY]: inputRequired.elicitUrl({
+              message: `Hostkit needs your confirmation before it runs ${req.tool}: the page shows exactly what will be sent.`,
+              url: page.url,
+            }),
+          },
+          requestState: await this.codec.mint({ b: req.binding, n: nonce(), p }),
+        }),
+      };
+    }
+    if (channel === 'browser' && this.openBrowser) {
+      const page = await this.pages.open(req.title, req.summary);
+      if (await this.openBrowser(page.url)) return this.wait(req, page.decided, page.cancel, ctx);
+      page.cancel();
+    }
     return {
       proceed: false,
       result: notSent(
-        `Not done; nothing was sent: ${why}. Call ${req.tool} again without confirmationId to get a fresh summary and id, and have the user confirm it.`,
+        `Not done; nothing was sent: ${req.tool} needs a person's confirmation, and this client offers no way to ask (no elicitation), nor could Hostkit open a browser here. Ask the user to make this change themselves, to use an MCP client that supports elicitation, or to run Hostkit where it can open a browser (or set HOSTKIT_BROWSER). Do not try to work around this.\n${req.summary}`,
       ),
     };
   }
 
-  private async elicit(req: ConfirmRequest, ctx: ServerContext): Promise<ConfirmDecision> {
-    const state = ctx.mcpReq.requestState<{ b: string }>();
-    const view = inputResponse(ctx.mcpReq.inputResponses, ELICIT_KEY);
-    // An answer counts only for the call it was asked about: same tool, same arguments, same plan.
-    if (state?.b === req.binding && view.kind === 'elicit') {
-      if (view.action === 'accept' && view.content?.confirm !== false)
-        return { proceed: true, how: 'elicitation' };
-      const declined = view.action === 'cancel' ? 'cancelled' : 'declined';
+  private readonly open = new Map<string, { decided: Promise<PageDecision>; cancel(): void }>();
+
+  private track(page: { decided: Promise<PageDecision>; cancel(): void }): string {
+    const id = nonce();
+    this.open.set(id, page);
+    void page.decided.finally(() => setTimeout(() => this.open.delete(id), 60_000).unref());
+    return id;
+  }
+
+  private async answered(
+    req: ConfirmRequest,
+    state: ConfirmState,
+    ctx: ServerContext,
+  ): Promise<ConfirmDecision> {
+    const view = inputResponse(ctx.mcpReq.inputResponses, KEY);
+    if (!this.nonces.take(state.n)) {
       return {
         proceed: false,
-        declined,
-        result: notSent(`Not done: the user ${declined} it, so nothing was sent. ${req.summary}`),
+        result: notSent(
+          `Not done; nothing was sent: this confirmation was already used. Each yes counts for one call; call ${req.tool} again to ask the user anew.`,
+        ),
       };
     }
-    return {
-      proceed: false,
-      result: inputRequired({
-        inputRequests: {
-          [ELICIT_KEY]: inputRequired.elicit({
-            message: `${req.summary}\n\nGo ahead?`,
-            requestedSchema: confirmSchema,
-          }),
-        },
-        requestState: await this.codec.mint({ b: req.binding }),
-      }),
-    };
+    const action = view.kind === 'elicit' ? view.action : 'cancel';
+    if (state.p !== undefined) {
+      const page = this.open.get(state.p);
+      if (!page) return this.refused(req, 'expired');
+      if (action !== 'accept') {
+        page.cancel();
+        return this.refused(req, action === 'decline' ? 'declined' : 'cancelled');
+      }
+      // Accepting a URL elicitation only means the person opened the page: the page holds the answer.
+      return this.wait(req, page.decided, page.cancel, ctx);
+    }
+    const content =
+      view.kind === 'elicit' ? (view.content as Record<string, unknown> | undefined) : undefined;
+    if (action === 'accept' && content?.confirm === true) return { proceed: true, how: 'elicitation' };
+    return this.refused(req, action === 'cancel' ? 'cancelled' : 'declined');
   }
+
+  private async wait(
+    req: ConfirmRequest,
+    decided: Promise<PageDecision>,
+    cancel: () => void,
+    ctx: ServerContext,
+  ): Promise<ConfirmDecision> {
+    const signal = ctx.mcpReq.signal;
+    const onAbort = () => cancel();
+    signal.addEventListener('abort', onAbort, { once: true });
+    let waited = 0;
+    const ticker = setInterval(() => {
+      waited += WAIT_PROGRESS_MS / 1000;
+      void req.progress(waited, `Waiting for the user to approve or decline in the browser (${waited} s)`);
+    }, WAIT_PROGRESS_MS);
+    try {
+      void req.progress(0, 'Waiting for the user to approve or decline in the browser');
+      const decision = await decided;
+      if (decision === 'approved') return { proceed: true, how: 'confirmation-page' };
+      return this.refused(
+        req,
+        decision === 'declined' ? 'declined' : decision === 'expired' ? 'expired' : 'cancelled',
+      );
+    } finally {
+      clearInterval(ticker);
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private refused(req: ConfirmRequest, why: 'declined' | 'cancelled' | 'expired'): ConfirmDecision {
+    const text =
+      why === 'expired'
+        ? `Not done: the confirmation expired before the user answered, so nothing was sent.`
+        : `Not done: the user ${why} it, so nothing was sent.`;
+    return { proceed: false, declined: why, result: notSent(`${text}\n${req.summary}`) };
+  }
+}
+
+function nonce(): string {
+  return randomBytes(16).toString('base64url');
 }

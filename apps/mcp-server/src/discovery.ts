@@ -73,6 +73,7 @@ export function discoveryTools(scope: ReadonlyMap<string, HostkitTool>, confirm:
     risk: 'read',
     input: searchInput,
     parse: (raw) => parseWith('hostkit_search_tools', searchInput, raw),
+    asks: false,
     needsConfirmation: () => false,
     summary: () => '',
     async run(args) {
@@ -104,14 +105,15 @@ export function discoveryTools(scope: ReadonlyMap<string, HostkitTool>, confirm:
     risk: 'read',
     input: describeInput,
     parse: (raw) => parseWith('hostkit_describe_tool', describeInput, raw),
+    asks: false,
     needsConfirmation: () => false,
     summary: () => '',
     async run(args) {
       const tool = find(args.name);
-      const listing = listingOf(tool, confirm);
+      const listing = listingOf(tool);
       const needs =
-        confirm && (tool.risk === 'destructive' || tool.billable)
-          ? ' A human confirms it before it runs.'
+        confirm && tool.asks
+          ? ' A person confirms it before it runs (for some tools only with some arguments).'
           : '';
       return {
         structured: { ...listing, toolset: tool.group, risk: riskText(tool) },
@@ -124,12 +126,13 @@ export function discoveryTools(scope: ReadonlyMap<string, HostkitTool>, confirm:
     name: CALL_TOOL,
     title: 'Call a Hostkit tool',
     description:
-      'Calls any tool found with hostkit_search_tools, with its arguments. Destructive and billable tools ask a human first, exactly as when called directly (pass confirmationId inside arguments when a call returns one).',
+      'Calls any tool found with hostkit_search_tools, with its arguments. Tools that break, cost or open access ask the user first, exactly as when called directly.',
     risk: 'destructive',
     idempotent: false,
     openWorld: true,
     input: callInput,
     parse: (raw) => parseWith(CALL_TOOL, callInput, raw),
+    asks: false,
     needsConfirmation: () => false,
     summary: () => '',
     run: () => Promise.reject(new Error(`${CALL_TOOL} is routed by the server`)),

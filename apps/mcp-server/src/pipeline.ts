@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ApiError, HostkitError } from '@hostkit/core';
 import {
   type CallToolResult,
@@ -7,16 +8,15 @@ import {
   type Server,
   type ServerContext,
 } from '@modelcontextprotocol/server';
-import type { AuditLog, Confirmation } from './audit';
-import { mayConfirm } from './catalog';
+import type { AuditLog, AuditRecord, Confirmation } from './audit';
 import type { ConfirmPolicy } from './config';
 import { bindingOf, type Confirmer } from './confirm';
 import type { Logger } from './log';
 import { errorResult, okResult, outcomeOf } from './result';
 import type { Backend, HostkitTool, ToolContext } from './tools';
 
-// The call pipeline: validate → plan → confirm → call → audit → answer. Loaded with the registry on the
-// first tool call (see runtime.ts), not at start-up.
+// The call pipeline: validate → plan → confirm → audit the intent → call → audit the outcome → answer.
+// Loaded with the registry on the first tool call (see runtime.ts), not at start-up.
 
 /** What every call shares: one per process, whatever the transport and era. */
 export interface PipelineDeps {
@@ -30,22 +30,20 @@ export interface PipelineDeps {
 /** What a tool call answers: a result, or (2026-07-28) a request for the user's input. */
 export type Result = CallToolResult | InputRequiredResult;
 
-function canElicit(ctx: ServerContext, server: Server): boolean {
+function capabilitiesOf(ctx: ServerContext, server: Server): ClientCapabilities | undefined {
   const envelope = ctx.mcpReq.envelope as Record<string, unknown> | undefined;
-  const caps =
+  return (
     (envelope?.[CLIENT_CAPABILITIES_META_KEY] as ClientCapabilities | undefined) ??
-    // Deprecated accessor, but the only view of the capabilities a 2025-11-25 client declared at initialize.
-    server.getClientCapabilities();
-  const elicitation = caps?.elicitation as Record<string, unknown> | undefined;
-  if (!elicitation) return false;
-  // An empty elicitation capability means form mode (the pre-mode rule); a url-only client cannot confirm in a form.
-  return Object.keys(elicitation).length === 0 || 'form' in elicitation;
+    // Deprecated accessor (SDK 2.4), but the only view of what a 2025-11-25 client declared at initialize.
+    server.getClientCapabilities()
+  );
 }
 
 function toolContext(deps: PipelineDeps, ctx: ServerContext): ToolContext {
   const token = ctx.mcpReq._meta?.progressToken;
   return {
     backend: deps.backend,
+    confirming: deps.policy === 'confirm',
     signal: ctx.mcpReq.signal,
     async progress(progress, total, message) {
       if (token === undefined) return;
@@ -61,17 +59,8 @@ function toolContext(deps: PipelineDeps, ctx: ServerContext): ToolContext {
   };
 }
 
-function takeConfirmationId(args: unknown): { rest: unknown; id: string | undefined; bad: boolean } {
-  if (args === null || typeof args !== 'object' || Array.isArray(args) || !('confirmationId' in args)) {
-    return { rest: args, id: undefined, bad: false };
-  }
-  const { confirmationId, ...rest } = args as Record<string, unknown>;
-  return {
-    rest,
-    id: typeof confirmationId === 'string' ? confirmationId : undefined,
-    bad: typeof confirmationId !== 'string',
-  };
-}
+const NOT_AUDITED =
+  'Not done; nothing was sent: the audit log could not be written, and Hostkit never changes anything it cannot record. Free disk space or fix the permissions of the audit log (HOSTKIT_AUDIT_LOG), then try again.';
 
 /** Runs one tool call: validate, plan, confirm, call, audit, answer. Never throws. */
 export async function invoke(
@@ -81,66 +70,79 @@ export async function invoke(
   ctx: ServerContext,
   server: Server,
 ): Promise<Result> {
-  const confirming = deps.policy === 'confirm' && mayConfirm(tool);
-  const {
-    rest,
-    id: confirmationId,
-    bad,
-  } = confirming ? takeConfirmationId(raw) : { rest: raw, id: undefined, bad: false };
-  if (bad)
-    return errorResult(
-      new HostkitError(
-        'invalid_input',
-        `Invalid input for ${tool.name}: confirmationId: must be the string a previous call returned. Nothing was sent.`,
-      ),
-    );
   let input: Record<string, unknown>;
   try {
-    input = tool.parse(rest);
+    input = tool.parse(raw);
   } catch (e) {
     return errorResult(e);
   }
   const tctx = toolContext(deps, ctx);
   const mutating = tool.risk !== 'read';
-  const audit = (confirmation: Confirmation, fields: Record<string, unknown>) =>
-    mutating
-      ? deps.audit.write({
-          tool: tool.name,
-          arguments: input,
-          secrets: tool.secrets,
-          confirmation,
-          ...fields,
-        } as Parameters<AuditLog['write']>[0])
-      : undefined;
+  const call = randomUUID();
   let plan: unknown;
   let how: Confirmation = 'not-required';
+  let asked = false;
   try {
     plan = tool.plan ? await tool.plan(input, tctx) : undefined;
-    if (tool.needsConfirmation(input, plan)) {
-      const decision = await deps.confirmer.decide(
-        {
-          tool: tool.name,
-          binding: bindingOf(tool.name, input, plan),
-          summary: tool.summary(input, plan),
-          confirmationId,
-          canElicit: canElicit(ctx, server),
-        },
-        ctx,
-      );
-      if (!decision.proceed) {
-        if (decision.declined) await audit(decision.declined, { outcome: 'not-sent' });
-        return decision.result;
-      }
-      how = decision.how;
-    } else if (deps.policy === 'none' && mayConfirm(tool)) {
-      how = 'no-confirm';
-    }
+    asked = tool.needsConfirmation(input, plan);
   } catch (e) {
     return errorResult(e);
   }
+  // Reads that need a yes (a kubeconfig) are recorded like changes: who allowed what.
+  const audited = mutating || asked;
+  const audit = (phase: AuditRecord['phase'], confirmation: Confirmation, fields: Partial<AuditRecord>) =>
+    deps.audit.write({
+      phase,
+      call,
+      tool: tool.name,
+      arguments: input,
+      secrets: tool.secrets,
+      confirmation,
+      outcome: 'pending',
+      ...fields,
+    });
+  if (asked) {
+    let decision: Awaited<ReturnType<Confirmer['decide']>>;
+    try {
+      decision = await deps.confirmer.decide(
+        {
+          tool: tool.name,
+          title: tool.title,
+          binding: bindingOf(tool.name, input, plan),
+          summary: tool.summary(input, plan),
+          capabilities: capabilitiesOf(ctx, server),
+          progress: (progress, message) => tctx.progress(progress, undefined, message),
+        },
+        ctx,
+      );
+    } catch (e) {
+      return errorResult(e);
+    }
+    if (!decision.proceed) {
+      if (decision.declined) {
+        await audit('outcome', decision.declined, { outcome: 'not-sent' }).catch(() => undefined);
+      }
+      return decision.result;
+    }
+    how = decision.how;
+  }
+  if (audited) {
+    try {
+      await audit('intent', how, {});
+    } catch {
+      return { content: [{ type: 'text', text: NOT_AUDITED }], isError: true };
+    }
+  }
   try {
     const run = await tool.run(input, plan, tctx);
-    await audit(how, { outcome: 'ok', messageId: run.messageId, message: run.message, sent: run.sent });
+    if (audited) {
+      await audit('outcome', how, {
+        outcome: 'ok',
+        messageId: run.messageId,
+        message: run.message,
+        sent: run.sent,
+      }).catch(() => deps.logger.error(`${tool.name} ran, but its outcome could not be audited`));
+    }
     return okResult(run.structured, run.headline);
   } catch (e) {
     const fields = {
@@ -149,7 +151,7 @@ export async function invoke(
       message: e instanceof Error ? e.message : String(e),
       messageId: e instanceof ApiError ? e.messageId : undefined,
     };
-    await audit(how, fields);
+    if (audited) await audit('outcome', how, fields).catch(() => undefined);
     if (!(e instanceof HostkitError)) deps.logger.error(`${tool.name} failed: ${fields.message}`);
     return errorResult(e);
   }

@@ -1,4 +1,4 @@
-import { ApiError, HostkitError, OutcomeUnknownError, ValidationError } from '@hostkit/core';
+import { ApiError, HostkitError, OutcomeUnknownError, quote, ValidationError } from '@hostkit/core';
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { Outcome } from './audit';
 
@@ -11,11 +11,11 @@ const detailKeys = ['id', 'status', 'value', 'ram', 'cpu'];
  * prose, and its line breaks stay escaped); anything else as it is.
  */
 function shown(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+  return typeof value === 'string' ? quote(value) : String(value);
 }
 
 // Reply keys come from the API too: a plain identifier as it is, anything else quoted.
-const keyText = (key: string) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : JSON.stringify(key));
+const keyText = (key: string) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : quote(key));
 
 function itemLabel(item: unknown): string {
   if (item === null || typeof item !== 'object') return shown(item);
@@ -80,7 +80,7 @@ export function outcomeOf(error: unknown): Outcome {
  */
 export function errorText(error: HostkitError): string {
   if (!(error instanceof ApiError)) return error.message;
-  return error.message.replace(`"${error.apiMessage}"`, () => JSON.stringify(error.apiMessage));
+  return error.message.replace(`"${error.apiMessage}"`, () => quote(error.apiMessage));
 }
 
 /** A tool error result; the message of a Hostkit error already says what to do next. */

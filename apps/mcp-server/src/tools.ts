@@ -1,20 +1,26 @@
 import {
   type Command,
+  collectSecrets,
   commands,
   type DeploiAccount,
   getCommandByTool,
   type InputIssue,
+  lookupNames,
+  mayNeedConfirmation,
+  namesFrom,
+  needsConfirmation,
   parseInput,
   type Risk,
+  redactText,
   redactValue,
+  summaryOf,
   ValidationError,
 } from '@hostkit/core';
 import type { ToolAnnotations } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
-import { mayConfirm, offersConfirmationId, type ToolListing, withConfirmationId } from './catalog';
+import type { ToolListing } from './catalog';
 import { replyHeadline } from './result';
 import { inputJsonSchema, outputJsonSchema } from './schemas';
-import { summarize } from './summaries';
 
 /** What tools reach the APIs through: the configured accounts or the embedded sandbox. */
 export interface Backend {
@@ -22,14 +28,20 @@ export interface Backend {
   call(command: Command, input: Record<string, unknown>, signal?: AbortSignal): Promise<unknown>;
   /** The Deploi clients (customer accounts) the login can act for. */
   clients(signal?: AbortSignal): Promise<readonly DeploiAccount[]>;
+  /** The client `clientid` defaults to: the configured one, else the login's first; undefined if none. */
+  defaultClientId(signal?: AbortSignal): Promise<number | undefined>;
   /** Which providers have credentials. */
   readonly providers: { deploi: boolean; seflow: boolean };
+  /** Secret values known to this process (credentials, tokens): redacted from every result. */
+  secrets(): readonly string[];
 }
 
 /** What a tool gets while it runs. */
 export interface ToolContext {
   backend: Backend;
   signal: AbortSignal;
+  /** Whether calls that need a yes will ask a person (false under --no-confirm): plans skip what only asking needs. */
+  confirming: boolean;
   /** Sends a progress notification when the client asked for them. */
   progress(progress: number, total: number | undefined, message: string): Promise<void>;
 }
@@ -66,17 +78,13 @@ export interface HostkitTool {
   parse(raw: unknown): Input;
   /** Reads done before confirmation; the plan joins the summary and what a confirmation is bound to. */
   plan?(input: Input, ctx: ToolContext): Promise<unknown>;
-  /** Whether this call needs a human's go-ahead (destructive or billable; a composite may decide per plan). */
+  /** Whether some call of it may need a human's yes (listings, describe). */
+  asks: boolean;
+  /** Whether this call needs a human's yes (destructive, billable, or risky for these arguments). */
   needsConfirmation(input: Input, plan: unknown): boolean;
   summary(input: Input, plan: unknown): string;
   run(input: Input, plan: unknown, ctx: ToolContext): Promise<ToolRun>;
 }
-
-/**
- * Commands whose reply holds a secret the model has no use for: Login's session token, which core's
- * DeploiClient adopts as the server's session. Their results are redacted like their inputs.
- */
-const SECRET_REPLIES: ReadonlySet<string> = new Set(['Login']);
 
 /** The registry command of a tool name; composite tools are built on these. */
 export function commandNamed(tool: string): Command {
@@ -136,9 +144,33 @@ function messageFields(reply: Record<string, unknown>): { messageId?: number; me
   };
 }
 
+/**
+ * A reply as the model may see it: every secret-named field replaced, at any depth, and every known
+ * secret value (credentials, tokens, whatever the call's input held) cut out of the text that remains.
+ */
+export function redactReply(
+  reply: Record<string, unknown>,
+  extraKeys: readonly string[],
+  known: readonly string[],
+): Record<string, unknown> {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return known.length ? redactText(v, known) : v;
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(redactValue(reply, extraKeys)) as Record<string, unknown>;
+}
+
+/** What a registry tool looks up before asking: the names of its targets, as sorted pairs. */
+interface NamesPlan {
+  names: [string, string][];
+}
+
 /** The MCP tool of one registry command: no per-command code. */
 export function commandTool(command: Command): HostkitTool {
-  const subject = { ...command, name: command.tool };
+  const secrets = command.secrets ?? [];
   return {
     name: command.tool,
     title: command.title,
@@ -150,17 +182,38 @@ export function commandTool(command: Command): HostkitTool {
     openWorld: true,
     input: command.input,
     output: isEnvelopeOnly(command.output) ? undefined : command.output,
-    secrets: command.secrets ?? [],
+    secrets,
     command,
+    asks: mayNeedConfirmation(command),
     parse: (raw) => parseInput(command, raw) as Input,
-    needsConfirmation: () => command.risk === 'destructive' || command.billable,
-    summary: (input) => summarize(subject, input),
+    // Only a call a human must confirm costs reads first: the default client made explicit (so the
+    // summary shows every value sent) and the names of what it acts on.
+    async plan(input, ctx): Promise<NamesPlan | undefined> {
+      if (!ctx.confirming || !needsConfirmation(command, input)) return undefined;
+      if (
+        'clientid' in command.input.shape &&
+        input.clientid === undefined &&
+        command.provider === 'deploi'
+      ) {
+        const clientid = await ctx.backend.defaultClientId(ctx.signal);
+        if (clientid !== undefined) input.clientid = clientid;
+      }
+      const targets = command.targets?.(input) ?? [];
+      if (targets.length === 0) return { names: [] };
+      const clients = await ctx.backend.clients(ctx.signal).catch(() => []);
+      const read = (tool: string, args: Record<string, unknown>) =>
+        ctx.backend.call(commandNamed(tool), args, ctx.signal);
+      const ids = clients.length ? clients.map((c) => c.id) : [undefined];
+      const found = await lookupNames(targets, read, ids);
+      return { names: [...found].sort(([a], [b]) => (a < b ? -1 : 1)) };
+    },
+    needsConfirmation: (input) => needsConfirmation(command, input),
+    summary: (input, plan) =>
+      summaryOf(command, input, namesFrom(new Map((plan as NamesPlan | undefined)?.names))),
     async run(input, _plan, ctx) {
       const reply = await ctx.backend.call(command, input, ctx.signal);
-      const parsed = structuredReply(command, reply);
-      const structured = SECRET_REPLIES.has(command.wire)
-        ? (redactValue(parsed, command.secrets ?? []) as Record<string, unknown>)
-        : parsed;
+      const known = [...ctx.backend.secrets(), ...collectSecrets(input, secrets)];
+      const structured = redactReply(structuredReply(command, reply), secrets, known);
       const drift =
         'unparsedReply' in structured
           ? ' (the reply did not match its documented shape: see unparsedReply)'
@@ -182,8 +235,7 @@ export function registryTools(): HostkitTool[] {
   return commands.map(commandTool);
 }
 
-// Where they were before catalog.ts: tests import them from here.
-export { mayConfirm, type ToolListing };
+export type { ToolListing };
 
 const listingCache = new Map<string, ToolListing>();
 
@@ -204,16 +256,12 @@ export function annotationsOf(tool: HostkitTool): ToolAnnotations {
   return hints;
 }
 
-/**
- * The listing of `tool`, its JSON Schemas computed once and cached; with `confirm`, tools that may ask
- * for confirmation accept `confirmationId`. The bundle carries these precomputed (see catalog.ts).
- */
-export function listingOf(tool: HostkitTool, confirm: boolean): ToolListing {
-  const key = `${tool.name}\0${confirm}`;
-  const cached = listingCache.get(key);
+/** The listing of `tool`, its JSON Schemas computed once and cached. The bundle carries these precomputed. */
+export function listingOf(tool: HostkitTool): ToolListing {
+  const cached = listingCache.get(tool.name);
   if (cached) return cached;
   const annotations = annotationsOf(tool);
-  const plain: ToolListing = {
+  const listing: ToolListing = {
     name: tool.name,
     title: tool.title,
     description: tool.description,
@@ -221,7 +269,6 @@ export function listingOf(tool: HostkitTool, confirm: boolean): ToolListing {
     ...(tool.output ? { outputSchema: outputJsonSchema(tool.output) } : {}),
     ...(Object.keys(annotations).length ? { annotations } : {}),
   };
-  const listing = confirm && offersConfirmationId(tool) ? withConfirmationId(plain) : plain;
-  listingCache.set(key, listing);
+  listingCache.set(tool.name, listing);
   return listing;
 }

@@ -92,10 +92,10 @@ describe('tools/list annotations and sizes', () => {
     expect(account.tools.map((t) => t.name)).toEqual(expect.arrayContaining(session));
     const byDefault = await listWith([]);
     for (const name of session) expect(byDefault.tools.map((t) => t.name)).not.toContain(name);
-    // ForgotPassword is destructive: it asks first, so it takes a confirmationId.
-    const forgot = account.tools.find((t) => t.name === 'deploi_forgot_password');
-    expect(Object.keys(forgot?.inputSchema.properties ?? {})).toContain('confirmationId');
-    const register = account.tools.find((t) => t.name === 'deploi_register');
-    expect(Object.keys(register?.inputSchema.properties ?? {})).not.toContain('confirmationId');
+    // Login is a session write: not read-only, so --read-only leaves it out.
+    expect(account.tools.find((t) => t.name === 'deploi_login')?.annotations?.readOnlyHint).toBeUndefined();
+    const readOnly = await listWith(['--toolsets', 'account', '--read-only']);
+    expect(readOnly.tools.map((t) => t.name)).not.toContain('deploi_login');
+    expect(readOnly.tools.map((t) => t.name)).not.toContain('deploi_logout');
   });
 });

@@ -1,5 +1,6 @@
 // What each tool's example call (test/examples.ts) must return or change, checked against the sandbox's
 // state before and after the call, or with a follow-up read through MCP.
+import { readFileSync, statSync } from 'node:fs';
 import type { DeepReadonly, SandboxState, ToolExample } from '@hostkit/sandbox';
 import { expect } from 'vitest';
 import type { World } from './helpers';
@@ -248,7 +249,14 @@ export const checks: Record<string, Check> = {
       c.before.kubernetes.find((k) => k.id === input(c).id)?.cpuUsed,
     ),
   // The kubeconfig is what the tool is for: a secret, but not redacted from its own result.
-  deploi_get_kube_config: ({ r }) => expect(r.kubeconfig).toMatch(/^apiVersion: v1\nkind: Config\n/),
+  // The kubeconfig goes to the file named (mode 0600), never into the result.
+  deploi_get_kube_config: (c) => {
+    const file = String(input(c).file);
+    expect(c.r).toMatchObject({ file, bytes: expect.any(Number) });
+    expect(JSON.stringify(c.r)).not.toMatch(/apiVersion|token|certificate-authority-data/);
+    expect(readFileSync(file, 'utf8')).toMatch(/^apiVersion: v1\nkind: Config\n/);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  },
   // backups
   deploi_get_backup_plans: ({ r, before }) =>
     expect(ids(r.backupPlans)).toEqual(ids(of(before.backupPlans, 101))),

@@ -85,7 +85,12 @@ describe('composite tools', () => {
         arguments: record('192.0.2.78'),
       });
       expect(updated.structuredContent).toMatchObject({ action: 'updated', from: { value: '192.0.2.77' } });
-      expect(asked[0]).toContain(`Change the A record upsert on ${domain} from 192.0.2.77 to 192.0.2.78`);
+      expect(asked[0]).toContain(
+        `Change the A record "upsert.${domain}" → "192.0.2.77" on "${domain}" to "upsert" → "192.0.2.78"`,
+      );
+      // Every value UpdateDomainRecord will be sent with is listed, the live record's included.
+      expect(asked[0]).toContain('  from.value: "192.0.2.77"\n');
+      expect(asked[0]).toContain('  to.value: "192.0.2.78"\n');
       expect(live()?.map((r) => r.value)).toEqual(['192.0.2.78']);
       world.sandbox.requests.clear();
       const same = await client.callTool({
@@ -94,7 +99,9 @@ describe('composite tools', () => {
       });
       expect(same.structuredContent).toMatchObject({ action: 'none' });
       expect(world.commandsSent()).toEqual(['GetDomainRecords']);
-      const audit = world.auditLines().filter((l) => l.tool === 'hostkit_upsert_dns_record');
+      const audit = world
+        .auditLines()
+        .filter((l) => l.tool === 'hostkit_upsert_dns_record' && l.phase === 'outcome');
       expect(audit.map((l) => [l.confirmation, l.sent])).toEqual([
         ['not-required', ['AddDomainRecord']],
         ['elicitation', ['UpdateDomainRecord']],

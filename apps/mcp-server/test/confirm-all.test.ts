@@ -1,7 +1,7 @@
+import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Json } from './checks';
-import { COMPOSITE_WRITES, CONFIRMED, canaryWorld, examplesFor, restorer } from './examples';
+import { COMPOSITE_WRITES, CONFIRMED, canaryWorld, restorer, riskyExamplesFor } from './examples';
 import {
   type ClientOptions,
   connectHttp,
@@ -12,123 +12,120 @@ import {
   textOf,
   type World,
 } from './helpers';
+import { answerPage, nthOpenedUrl, recordingBrowser } from './human';
 
-// Confirmation for every destructive or billable registry command (from the registry, not a hand list)
-// plus the DNS upsert composite, over stdio and HTTP: a declined elicitation sends nothing, an accepted
-// one sends the command exactly once, and a client that cannot elicit gets a preview with a single-use
-// id that runs the command once and is then refused, as is a tampered id or one issued for another tool.
+// Every tool some call of which needs a human's yes (from the registry, not a hand list: destructive,
+// billable, or risky by argument), plus the composites that ask, over stdio and HTTP in both eras. The
+// oracle is the sandbox's request log: a declined elicitation sends nothing; an accepted one sends the
+// command exactly once; a client with no way to ask a person is refused with nothing sent; a page
+// opened in the browser sends it once when the person approves there.
 
-type Setup = { decline: ClientOptions; accept: ClientOptions; preview: ClientOptions };
+type Who = 'decline' | 'accept' | 'none' | 'page';
 
-const setups: [string, Setup][] = [
-  // stdio: the 2025-11-25 shim (elicitation/create) declines, the 2026-07-28 round trip accepts.
+const setups: [string, Record<Who, ClientOptions>][] = [
   [
     'stdio',
     {
       decline: { era: 'legacy', elicit: 'decline' },
       accept: { era: 'modern', elicit: 'accept' },
-      preview: {},
+      none: { era: 'legacy' },
+      page: { era: 'modern' },
     },
   ],
-  // HTTP: only 2026-07-28 can elicit; the stateless 2025-11-25 leg always gets the id.
+  // 2025-11-25 over HTTP has a session now, so it can be asked as well.
   [
     'http',
     {
-      decline: { era: 'modern', elicit: 'decline' },
-      accept: { era: 'modern', elicit: 'accept' },
-      preview: { era: 'legacy', elicit: 'accept' },
+      decline: { era: 'legacy', elicit: 'decline' },
+      accept: { era: 'legacy', elicit: 'accept' },
+      none: { era: 'modern' },
+      page: { era: 'legacy' },
     },
   ],
 ];
 
 const TOOLS = [
   ...CONFIRMED.map((c) => ({ name: c.tool, writes: [c.wire] })),
-  {
-    name: 'hostkit_upsert_dns_record',
-    writes: [...(COMPOSITE_WRITES.hostkit_upsert_dns_record ?? [])],
-  },
+  { name: 'hostkit_upsert_dns_record', writes: [...(COMPOSITE_WRITES.hostkit_upsert_dns_record ?? [])] },
 ];
 
-describe.each(setups)('confirmation of every destructive or billable tool over %s', (transport, setup) => {
+describe.each(setups)('confirmation of every tool that asks, over %s', (transport, setup) => {
   let world: World;
-  let http: HttpServer | undefined;
-  const clients: Partial<Record<keyof Setup, Client>> = {};
+  const servers: HttpServer[] = [];
+  const clients: Partial<Record<Who, Client>> = {};
   const asked: string[] = [];
+  let urls = '';
 
   beforeAll(async () => {
     world = await startWorld(canaryWorld);
+    urls = join(world.dir, 'opened.txt');
     const args = ['--toolsets', 'all'];
-    if (transport === 'http') http = await startHttp(world, args);
-    for (const key of ['decline', 'accept', 'preview'] as const) {
-      const options = { ...setup[key], args, onElicit: (m: string) => asked.push(m) };
-      clients[key] = http ? await connectHttp(http.url, options) : await connectStdio(world, options);
+    const browser = recordingBrowser(urls);
+    // Over HTTP the browser is the server's: one server that can open one, one that cannot.
+    const withBrowser = transport === 'http' ? await startHttp(world, args, browser) : undefined;
+    const without = transport === 'http' ? await startHttp(world, args) : undefined;
+    servers.push(...[withBrowser, without].filter((s): s is HttpServer => s !== undefined));
+    for (const who of ['decline', 'accept', 'none', 'page'] as const) {
+      const options: ClientOptions = {
+        ...setup[who],
+        args,
+        ...(who === 'page' ? { env: browser } : {}),
+        onElicit: (m: string) => asked.push(m),
+      };
+      const server = who === 'none' ? without : withBrowser;
+      clients[who] = server ? await connectHttp(server.url, options) : await connectStdio(world, options);
     }
   });
   afterAll(async () => {
     for (const c of Object.values(clients)) await c?.close();
-    await http?.stop();
+    for (const s of servers) await s.stop();
     await world?.sandbox.stop();
   });
 
-  it('lists them all from the registry', () => {
-    expect(CONFIRMED.length).toBeGreaterThanOrEqual(30);
-    expect(CONFIRMED.every((c) => c.risk === 'destructive' || c.billable)).toBe(true);
+  it('covers every tool that can ask', () => {
+    expect(CONFIRMED.length).toBeGreaterThanOrEqual(45);
+    expect(CONFIRMED.map((c) => c.tool)).toEqual(
+      expect.arrayContaining([
+        'deploi_add_ssh_key',
+        'deploi_create_database_user',
+        'deploi_add_firewall_rule',
+        'deploi_add_domain_record',
+        'deploi_add_firewall_private_network_connector',
+        'deploi_enable_geo_block',
+        'seflow_changerdns',
+        'deploi_register',
+        'deploi_get_kube_config',
+      ]),
+    );
   });
 
-  it('runs a write that is neither destructive nor billable (Register) without asking, password redacted', async () => {
-    const restore = restorer(world);
-    restore();
-    const registration = examplesFor(world).deploi_register?.input ?? {};
-    world.sandbox.requests.clear();
-    const audited = world.auditLines().length;
-    const result = await (clients.preview as Client).callTool({
-      name: 'deploi_register',
-      arguments: registration,
-    });
-    expect(result.isError, textOf(result)).toBeFalsy();
-    expect(world.commandsSent()).toEqual(['Register']);
-    expect(world.auditLines().slice(audited)).toEqual([
-      expect.objectContaining({
-        tool: 'deploi_register',
-        confirmation: 'not-required',
-        outcome: 'ok',
-        arguments: expect.objectContaining({ password: '[redacted]' }),
-      }),
-    ]);
-    restore();
-  });
-
-  it('declined: nothing sent; accepted: sent once; preview and id: nothing, then once, then refused', {
-    timeout: 120_000,
+  it('declined: nothing sent; accepted: once; no way to ask: nothing; approved on the page: once', {
+    timeout: 240_000,
   }, async () => {
-    const examples = examplesFor(world);
     const restore = restorer(world);
     const failures: string[] = [];
     const audited: [string, string][] = [];
     const auditedBefore = world.auditLines().length;
-    let previousId: string | undefined;
+    let pages = 0;
     for (const { name, writes } of TOOLS) {
-      const example = examples[name];
-      if (!example) throw new Error(`no example for ${name}`);
       const fail = (what: string) => failures.push(`${name}: ${what}`);
-      /** Restores the seeded state, clears the request log, and calls `name` with the client given. */
-      const attempt = async (who: keyof Setup, extra: Record<string, unknown> = {}, reset = true) => {
-        if (reset) restore(example);
+      const attempt = async (who: Who, onSent?: () => Promise<void>) => {
+        restore();
+        const example = riskyExamplesFor(world)[name];
+        if (!example) throw new Error(`no example for ${name}`);
+        restore(example);
         const before = JSON.stringify(world.sandbox.state.get());
         world.sandbox.requests.clear();
-        const result = await (clients[who] as Client).callTool({
-          name,
-          arguments: { ...example.input, ...extra },
-        });
+        const call = (clients[who] as Client).callTool({ name, arguments: example.input });
+        await onSent?.();
+        const result = await call;
         const entries = world.sandbox.requests.entries();
+        // What is read before asking (names, live records) is harmless; what changes things is counted.
         const mutating = entries.filter((e) => writes.includes(e.command));
-        const reads = entries.filter((e) => !writes.includes(e.command) && e.command !== 'Login');
-        return { result, mutating, reads, unchanged: JSON.stringify(world.sandbox.state.get()) === before };
+        return { result, mutating, unchanged: JSON.stringify(world.sandbox.state.get()) === before };
       };
-      // Registry commands send nothing at all before confirmation; the composite reads first.
       const nothingSent = (a: Awaited<ReturnType<typeof attempt>>, step: string) => {
-        if (a.mutating.length || (!(name in COMPOSITE_WRITES) && a.reads.length))
-          fail(`${step}: sent ${[...a.reads, ...a.mutating].map((e) => e.command).join(', ')}`);
+        if (a.mutating.length) fail(`${step}: sent ${a.mutating.map((e) => e.command).join(', ')}`);
         if (!a.unchanged) fail(`${step}: the state changed`);
         if (!a.result.isError) fail(`${step}: not refused`);
       };
@@ -143,46 +140,34 @@ describe.each(setups)('confirmation of every destructive or billable tool over %
       nothingSent(declined, 'declined');
       if (!textOf(declined.result).includes('declined')) fail(`declined: ${textOf(declined.result)}`);
       audited.push([name, 'declined']);
-      const message = asked[0] ?? '';
+      const question = asked[0] ?? '';
+      if (!question.endsWith('\n\nGo ahead?')) fail(`the elicitation said ${JSON.stringify(question)}`);
 
       sentOnce(await attempt('accept'), 'accepted');
-      audited.push([name, 'elicitation']);
+      audited.push([name, 'elicitation'], [name, 'elicitation']);
 
-      const preview = await attempt('preview');
-      nothingSent(preview, 'preview');
-      const sc = preview.result.structuredContent as Json;
-      if (!sc?.confirmationRequired || !/^hk_/.test(sc.confirmationId ?? ''))
-        fail(`preview: ${textOf(preview.result)}`);
-      // The same summary the elicitation showed, and the id in the text for clients that read only text.
-      if (message !== `${sc?.summary}\n\nGo ahead?`) fail(`the elicitation said ${JSON.stringify(message)}`);
-      if (!textOf(preview.result).includes(sc?.confirmationId)) fail('preview text lacks the id');
-      const id = String(sc?.confirmationId);
+      const none = await attempt('none');
+      nothingSent(none, 'no way to ask');
+      // The refusal shows the same summary the person would have been asked (each kubeconfig goes to a new file).
+      const same = (text: string) => text.replace(/kubeconfig-\d+\.yaml/g, 'kubeconfig.yaml');
+      if (!same(textOf(none.result)).includes(same(question.replace(/\n\nGo ahead\?$/, ''))))
+        fail(`refusal without the summary: ${textOf(none.result)}`);
 
-      // An id issued for another tool is refused (and used up).
-      if (previousId) {
-        const foreign = await attempt('preview', { confirmationId: previousId });
-        nothingSent(foreign, 'id of another tool');
-        if (!textOf(foreign.result).includes('different arguments'))
-          fail(`foreign id: ${textOf(foreign.result)}`);
-      }
-      const tampered = await attempt('preview', { confirmationId: `${id.slice(0, -2)}xx` });
-      nothingSent(tampered, 'tampered id');
-
-      sentOnce(await attempt('preview', { confirmationId: id }), 'confirmed by id');
-      audited.push([name, 'confirmation-id']);
-      const reused = await attempt('preview', { confirmationId: id });
-      nothingSent(reused, 'reused id');
-      if (!textOf(reused.result).includes('already used')) fail(`reused: ${textOf(reused.result)}`);
-
-      // A fresh preview leaves an id pending for the next tool to try.
-      previousId = ((await attempt('preview')).result.structuredContent as Json)?.confirmationId;
+      const approved = await attempt('page', async () => {
+        pages += 1;
+        const url = await nthOpenedUrl(urls, pages);
+        const answer = await answerPage(url, 'approve');
+        if (answer.status !== 200) fail(`page answered ${answer.status}`);
+      });
+      sentOnce(approved, 'approved on the page');
+      audited.push([name, 'confirmation-page'], [name, 'confirmation-page']);
     }
     expect(failures).toEqual([]);
-    // One record per declined or executed call; previews and refused ids write none.
+    // Declines write one record; what ran writes its intent and its outcome; refusals write none.
     const lines = world.auditLines().slice(auditedBefore);
     expect(lines.map((l) => [l.tool, l.confirmation])).toEqual(audited);
-    expect(lines.filter((l) => l.confirmation === 'declined').every((l) => l.outcome === 'not-sent')).toBe(
-      true,
-    );
+    for (const l of lines) {
+      if (l.confirmation === 'declined') expect(l).toMatchObject({ phase: 'outcome', outcome: 'not-sent' });
+    }
   });
 });

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connectStdio, demoRecord, startWorld, textOf, type World } from './helpers';
+import { answerPage, nthOpenedUrl, readPage, recordingBrowser } from './human';
 
 let world: World;
 beforeAll(async () => {
@@ -10,6 +12,7 @@ afterAll(async () => {
   await world.sandbox.stop();
 });
 beforeEach(() => {
+  world.sandbox.state.reset();
   world.sandbox.requests.clear();
 });
 
@@ -30,7 +33,9 @@ describe.each(['legacy', 'modern'] as const)('confirmation by elicitation (%s pr
       });
       expect(result.isError).toBe(true);
       expect(textOf(result)).toContain('declined');
-      expect(messages[0]).toContain(`Delete the A record ${rec.host} → ${rec.value} on ${rec.domain}`);
+      expect(messages[0]).toContain(
+        `Delete the A record ${JSON.stringify(rec.host)} → ${JSON.stringify(rec.value)} on ${JSON.stringify(rec.domain)}`,
+      );
       expect(world.commandsSent()).not.toContain('DeleteDomainRecord');
       expect(hasRecord(rec.domain, rec.host, rec.value)).toBe(true);
       expect(world.auditLines().at(-1)).toMatchObject({
@@ -82,61 +87,96 @@ describe.each(['legacy', 'modern'] as const)('confirmation by elicitation (%s pr
   });
 });
 
-describe('confirmation id (client without elicitation)', () => {
-  it('previews with a single-use id bound to the exact arguments', async () => {
+describe('clients without form elicitation', () => {
+  it('are refused when Hostkit cannot open a browser: the model gets no way to confirm', async () => {
     const client = await connectStdio(world);
     try {
       const args = { serverid: 'DS-1042' };
       const first = await client.callTool({ name: 'seflow_reboot_dserver', arguments: args });
       expect(first.isError).toBe(true);
-      expect(textOf(first)).toContain('Hard-reboot the SeFlow server DS-1042');
-      const { confirmationId } = first.structuredContent as { confirmationId: string };
-      expect(confirmationId).toMatch(/^hk_/);
+      expect(textOf(first)).toContain("needs a person's confirmation");
+      expect(textOf(first)).toContain('Hard-reboot the SeFlow server "DS-1042"');
+      expect(JSON.stringify(first)).not.toMatch(/confirmationId|http:\/\/127/);
+      // What a model might try next: an argument that claims consent is just an unknown field.
+      const claimed = await client.callTool({
+        name: 'seflow_reboot_dserver',
+        arguments: { ...args, confirmationId: 'hk_anything', confirm: true },
+      });
+      expect(textOf(claimed)).toContain('unknown field');
       expect(world.commandsSent()).toEqual([]);
-
-      // Other arguments: refused, and the id is used up.
-      const changed = await client.callTool({
-        name: 'seflow_reboot_dserver',
-        arguments: { serverid: 'DS-1043', confirmationId },
-      });
-      expect(changed.isError).toBe(true);
-      expect(textOf(changed)).toContain('different arguments');
-      const after = await client.callTool({
-        name: 'seflow_reboot_dserver',
-        arguments: { ...args, confirmationId },
-      });
-      expect(textOf(after)).toContain('already used');
-      expect(world.commandsSent()).toEqual([]);
-
-      const again = await client.callTool({ name: 'seflow_reboot_dserver', arguments: args });
-      const id = (again.structuredContent as { confirmationId: string }).confirmationId;
-      const done = await client.callTool({
-        name: 'seflow_reboot_dserver',
-        arguments: { ...args, confirmationId: id },
-      });
-      expect(done.isError, textOf(done)).toBeFalsy();
-      expect(world.commandsSent()).toEqual(['reboot-dserver']);
-      expect(
-        world.sandbox.state.get().seflow.servers.find((s) => s.name === 'DS-1042')?.lastRebootAt,
-      ).not.toBeNull();
-      expect(world.auditLines().at(-1)).toMatchObject({
-        tool: 'seflow_reboot_dserver',
-        confirmation: 'confirmation-id',
-        outcome: 'ok',
-      });
-
-      // Reused: refused, nothing sent.
-      const reused = await client.callTool({
-        name: 'seflow_reboot_dserver',
-        arguments: { ...args, confirmationId: id },
-      });
-      expect(reused.isError).toBe(true);
-      expect(textOf(reused)).toContain('already used');
-      expect(world.commandsSent()).toEqual(['reboot-dserver']);
     } finally {
       await client.close();
     }
   });
+
+  it('get a page in the browser Hostkit opens: approve sends once, decline sends nothing', async () => {
+    const urls = join(world.dir, `urls-${Date.now()}.txt`);
+    const client = await connectStdio(world, { env: recordingBrowser(urls) });
+    try {
+      const args = { serverid: 'DS-1042' };
+      const declined = client.callTool({ name: 'seflow_reboot_dserver', arguments: args });
+      const first = await nthOpenedUrl(urls, 1);
+      expect((await readPage(first)).html).toContain('Hard-reboot the SeFlow server &#34;DS-1042&#34;');
+      expect((await answerPage(first, 'decline')).status).toBe(200);
+      const no = await declined;
+      expect(textOf(no)).toContain('declined');
+      expect(JSON.stringify(no)).not.toContain(first);
+      expect(world.commandsSent()).toEqual([]);
+
+      const approved = client.callTool({ name: 'seflow_reboot_dserver', arguments: args });
+      const second = await nthOpenedUrl(urls, 2);
+      expect(second).not.toBe(first);
+      const { csrf } = await readPage(second);
+      expect((await answerPage(second, 'approve')).status).toBe(200);
+      const yes = await approved;
+      expect(yes.isError, textOf(yes)).toBeFalsy();
+      expect(JSON.stringify(yes)).not.toContain(second);
+      expect(world.commandsSent()).toEqual(['reboot-dserver']);
+      // Single use: the same form posted again (its token and all) changes nothing.
+      expect((await answerPage(second, 'approve', { csrf: csrf ?? null })).status).toBe(410);
+      expect(world.commandsSent()).toEqual(['reboot-dserver']);
+      expect(world.auditLines().slice(-2)).toMatchObject([
+        {
+          phase: 'intent',
+          tool: 'seflow_reboot_dserver',
+          confirmation: 'confirmation-page',
+          outcome: 'pending',
+        },
+        { phase: 'outcome', tool: 'seflow_reboot_dserver', confirmation: 'confirmation-page', outcome: 'ok' },
+      ]);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it.each(['legacy', 'modern'] as const)(
+    'with URL-mode elicitation (%s) get the page URL in the client, never in the result',
+    async (era) => {
+      let url = '';
+      const client = await connectStdio(world, {
+        era,
+        elicit: 'accept',
+        elicitMode: 'url',
+        onElicit: async (_message, params) => {
+          url = String(params.url);
+          // The person opens the page the client shows and approves there.
+          setTimeout(() => void answerPage(url, 'approve'), 100);
+        },
+      });
+      try {
+        const result = await client.callTool({
+          name: 'seflow_reboot_dserver',
+          arguments: { serverid: 'DS-1042' },
+        });
+        expect(result.isError, textOf(result)).toBeFalsy();
+        expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/confirm\//);
+        expect(JSON.stringify(result)).not.toContain(url);
+        expect(world.commandsSent()).toEqual(['reboot-dserver']);
+      } finally {
+        await client.close();
+      }
+    },
+  );
 
   it('runs write tools that are not destructive or billable without asking', async () => {
     const rec = demoRecord(world);
@@ -147,11 +187,15 @@ describe('confirmation id (client without elicitation)', () => {
         arguments: { domain: rec.domain, type: 'TXT', host: 'note', value: 'hello', options: { ttl: 3600 } },
       });
       expect(added.isError, textOf(added)).toBeFalsy();
-      expect(world.auditLines().at(-1)).toMatchObject({
-        tool: 'deploi_add_domain_record',
-        confirmation: 'not-required',
-        outcome: 'ok',
-      });
+      expect(world.auditLines().slice(-2)).toMatchObject([
+        {
+          phase: 'intent',
+          tool: 'deploi_add_domain_record',
+          confirmation: 'not-required',
+          outcome: 'pending',
+        },
+        { phase: 'outcome', tool: 'deploi_add_domain_record', confirmation: 'not-required', outcome: 'ok' },
+      ]);
     } finally {
       await client.close();
     }

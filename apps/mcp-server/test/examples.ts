@@ -2,7 +2,8 @@
 // examples (the sandbox's own tests run each one through the core clients), the composites' are here.
 // Plus what the end-to-end suites share: canary credentials, restoring the seeded state between calls,
 // and a JSON Schema validator for output schemas.
-import { type Command, commands } from '@hostkit/core';
+import { join } from 'node:path';
+import { type Command, commands, mayNeedConfirmation } from '@hostkit/core';
 import { type SandboxState, type ToolExample, toolExamples } from '@hostkit/sandbox';
 import { Ajv, addFormats } from '@modelcontextprotocol/client/validators/ajv';
 import type { World } from './helpers';
@@ -28,6 +29,8 @@ export const EXAMPLE_SECRETS = [
   'Mailbox-Secret-9d2f',
 ] as const;
 
+let kubeFiles = 0;
+
 /** The tool examples for the world's seeded state: the sandbox's shared ones plus the composites'. */
 export function examplesFor(world: World): Record<string, ToolExample> {
   const state = world.sandbox.state.get();
@@ -39,6 +42,10 @@ export function examplesFor(world: World): Record<string, ToolExample> {
     hostkit_find: { input: { query: 'web-01' } },
     hostkit_wait_for_server: {
       input: { provider: 'seflow', serverid: 'DS-1042', intervalSeconds: 1, timeoutSeconds: 10 },
+    },
+    // Saved to a new file each time (never over an existing one).
+    deploi_get_kube_config: {
+      input: { id: state.kubernetes[0]?.id ?? 0, file: join(world.dir, `kubeconfig-${++kubeFiles}.yaml`) },
     },
     // Replaces the live www record, so it reads first and then needs confirmation.
     hostkit_upsert_dns_record: {
@@ -74,8 +81,28 @@ export function commandOf(tool: string): Command | undefined {
   return commands.find((c) => c.tool === tool);
 }
 
-/** Registry commands that need a human's go-ahead (destructive or billable). */
-export const CONFIRMED: readonly Command[] = commands.filter((c) => c.risk === 'destructive' || c.billable);
+/** Registry commands some call of which needs a human's go-ahead (destructive, billable, or by argument). */
+export const CONFIRMED: readonly Command[] = commands.filter(mayNeedConfirmation);
+
+/**
+ * Inputs that need a human's yes for the tools whose shared example does not (risk by argument): the
+ * example adds a plain A record; this one moves the domain's mail.
+ */
+export function riskyExamplesFor(world: World): Record<string, ToolExample> {
+  const examples = examplesFor(world);
+  return {
+    ...examples,
+    deploi_add_domain_record: {
+      input: {
+        domain: 'kystkafe.example',
+        type: 'MX',
+        host: '@',
+        value: 'mx.elsewhere.example',
+        options: { ttl: 300, priority: 0 },
+      },
+    },
+  };
+}
 
 /** A JSON Schema validator (the AJV the official SDK ships), with formats. */
 export function jsonSchemaValidator(): InstanceType<typeof Ajv> {

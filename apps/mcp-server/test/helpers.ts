@@ -40,6 +40,8 @@ export async function startWorld(options: SandboxOptions = {}): Promise<World> {
     HOSTKIT_SEFLOW_USERNAME: sandbox.credentials.seflow.username,
     HOSTKIT_SEFLOW_KEY: sandbox.credentials.seflow.key,
     HOSTKIT_AUDIT_LOG: auditPath,
+    // No test opens a real browser: those that play the person set HOSTKIT_BROWSER (see human.ts).
+    HOSTKIT_BROWSER: 'none',
   };
   return {
     sandbox,
@@ -64,25 +66,34 @@ export interface ClientOptions {
   args?: string[];
   env?: Record<string, string>;
   elicit?: ElicitAnswer;
+  /** Which elicitation mode the client declares: form (default) or url (it shows the person a URL). */
+  elicitMode?: 'form' | 'url';
+  /** What an accepted form elicitation sends back (default `{ confirm: true }`); `null` sends no content. */
+  content?: Record<string, unknown> | null;
   /** `legacy` speaks 2025-11-25 (initialize); `modern` pins 2026-07-28. */
   era?: 'legacy' | 'modern';
-  /** Receives each elicitation message. */
-  onElicit?: (message: string) => void;
+  /** Receives each elicitation request's params. */
+  onElicit?: (message: string, params: Record<string, unknown>) => unknown;
 }
 
 function makeClient(options: ClientOptions): Client {
+  const mode = options.elicitMode ?? 'form';
   const client = new Client(
     { name: 'hostkit-test', version: '1.0.0' },
     {
-      capabilities: options.elicit ? { elicitation: { form: {} } } : {},
+      capabilities: options.elicit ? { elicitation: mode === 'url' ? { url: {} } : { form: {} } } : {},
       ...(options.era === 'modern' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {}),
     },
   );
   if (options.elicit) {
     const answer = options.elicit;
     client.setRequestHandler('elicitation/create', async (request) => {
-      options.onElicit?.(String((request.params as { message?: unknown }).message ?? ''));
-      return answer === 'accept' ? { action: 'accept', content: { confirm: true } } : { action: answer };
+      const params = request.params as Record<string, unknown>;
+      await options.onElicit?.(String(params.message ?? ''), params);
+      if (answer !== 'accept') return { action: answer };
+      if (params.mode === 'url') return { action: 'accept' };
+      const content = options.content === undefined ? { confirm: true } : options.content;
+      return content === null ? { action: 'accept' } : ({ action: 'accept', content } as never);
     });
   }
   return client;

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   connectHttp,
@@ -47,8 +49,15 @@ describe('Streamable HTTP', () => {
     },
   );
 
-  it('confirms by elicitation over 2026-07-28 (input_required round trip)', async () => {
-    const client = await connectHttp(server.url, { era: 'modern', elicit: 'accept' });
+  it('confirms by elicitation over 2026-07-28 (input_required round trip), naming the server', async () => {
+    let asked = '';
+    const client = await connectHttp(server.url, {
+      era: 'modern',
+      elicit: 'accept',
+      onElicit: (m) => {
+        asked = m;
+      },
+    });
     try {
       world.sandbox.requests.clear();
       const result = await client.callTool({
@@ -56,33 +65,55 @@ describe('Streamable HTTP', () => {
         arguments: { id: 1002 },
       });
       expect(result.isError, textOf(result)).toBeFalsy();
-      expect(world.commandsSent().filter((c) => c !== 'Login')).toEqual(['RestartVirtualServer']);
+      const name = world.sandbox.state.get().servers.find((s) => s.id === 1002)?.name;
+      expect(asked).toContain(`Restart server ${JSON.stringify(name)} (id 1002).`);
+      // Before asking, only the server lists (for its name) are read; then it is sent once.
+      const sent = world.commandsSent().filter((c) => c !== 'Login');
+      expect(sent.filter((c) => c !== 'GetServers')).toEqual(['RestartVirtualServer']);
+      expect(sent.at(-1)).toBe('RestartVirtualServer');
       expect(world.sandbox.state.get().servers.find((s) => s.id === 1002)?.status).toBe('restarting');
     } finally {
       await client.close();
     }
   });
 
-  it('falls back to a confirmation id over stateless 2025-11-25', async () => {
-    const client = await connectHttp(server.url, { era: 'legacy', elicit: 'accept' });
+  it('confirms by elicitation over 2025-11-25 too: the session carries the request', async () => {
+    let asked = '';
+    const client = await connectHttp(server.url, {
+      era: 'legacy',
+      elicit: 'accept',
+      onElicit: (m) => {
+        asked = m;
+      },
+    });
     try {
       world.sandbox.requests.clear();
-      // The stateless 2025 leg knows no client capabilities, so it cannot elicit.
-      const preview = await client.callTool({
+      const done = await client.callTool({
         name: 'seflow_reboot_dserver',
         arguments: { serverid: 'DS-1043' },
       });
-      const id = (preview.structuredContent as { confirmationId: string }).confirmationId;
-      expect(id).toBeTruthy();
-      expect(world.commandsSent()).toEqual([]);
-      const done = await client.callTool({
-        name: 'seflow_reboot_dserver',
-        arguments: { serverid: 'DS-1043', confirmationId: id },
-      });
       expect(done.isError, textOf(done)).toBeFalsy();
+      expect(asked).toContain('Hard-reboot the SeFlow server "DS-1043"');
       expect(world.commandsSent()).toEqual(['reboot-dserver']);
     } finally {
       await client.close();
+    }
+  });
+
+  it("offers no session tools over HTTP: one client's login would switch every client's account", async () => {
+    const all = await startHttp(world, ['--toolsets', 'all']);
+    const client = await connectHttp(all.url, { era: 'modern' });
+    try {
+      const names = (await client.listTools()).tools.map((t) => t.name);
+      expect(names).toContain('deploi_register');
+      expect(names).not.toContain('deploi_login');
+      expect(names).not.toContain('deploi_logout');
+      await expect(
+        client.callTool({ name: 'deploi_login', arguments: { username: 'a@b.example', password: 'x' } }),
+      ).rejects.toThrow(/not found/);
+    } finally {
+      await client.close();
+      await all.stop();
     }
   });
 
@@ -93,23 +124,44 @@ describe('Streamable HTTP', () => {
     expect((await post(server.url, {}, 'x'.repeat(1024 * 1024 + 1))).status).toBe(413);
   });
 
-  it('refuses a non-loopback bind without a token, and requires the token when given', async () => {
+  it('refuses a non-loopback bind without a token, a token on the command line or a guessable one', async () => {
     const refused = await runBundle(['--http', '--host', '0.0.0.0', '--port', '0'], world.env);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('--token or HOSTKIT_HTTP_TOKEN');
-    const token = 'test-token-0123456789abcdef';
-    const guarded = await startHttp(world, ['--host', '0.0.0.0'], { HOSTKIT_HTTP_TOKEN: token });
-    try {
-      expect((await post(guarded.url, {}, initialize)).status).toBe(401);
-      expect(
-        (await post(guarded.url, { authorization: 'Bearer wrong-token-0123456789ab' }, initialize)).status,
-      ).toBe(401);
-      const client = await connectHttp(guarded.url, {}, { authorization: `Bearer ${token}` });
-      expect((await client.listTools()).tools.length).toBe(11);
-      await client.close();
-      expect(guarded.stderr()).not.toContain(token);
-    } finally {
-      await guarded.stop();
+    expect(refused.stderr).toContain('HOSTKIT_HTTP_TOKEN or a file named by --token-file');
+    const onArgv = await runBundle(['--http', '--token', 'x'.repeat(40)], world.env);
+    expect(onArgv.code).toBe(2);
+    expect(onArgv.stderr).toContain("Unknown option '--token'");
+    for (const weak of ['short-token', 'a'.repeat(64), 'abababababababababababababababab'.repeat(2)]) {
+      const guessable = await runBundle(['--http', '--port', '0'], {
+        ...world.env,
+        HOSTKIT_HTTP_TOKEN: weak,
+      });
+      expect(guessable.code, weak).toBe(2);
+      expect(guessable.stderr).toContain('too easy to guess');
+    }
+  });
+
+  it('requires the bearer token when one is set, from the environment or a file', async () => {
+    const token = 'x9Qm2Lr7Tv4Kp8Zc1Wn6Hs3Jd5Fb0Ga-YeUuIiOo';
+    const file = join(world.dir, 'http-token');
+    writeFileSync(file, `${token}\n`, { mode: 0o600 });
+    for (const how of [
+      { args: ['--host', '0.0.0.0'], env: { HOSTKIT_HTTP_TOKEN: token } },
+      { args: ['--host', '0.0.0.0', '--token-file', file], env: {} },
+    ]) {
+      const guarded = await startHttp(world, how.args, how.env);
+      try {
+        expect((await post(guarded.url, {}, initialize)).status).toBe(401);
+        expect(
+          (await post(guarded.url, { authorization: 'Bearer wrong-token-0123456789ab' }, initialize)).status,
+        ).toBe(401);
+        const client = await connectHttp(guarded.url, {}, { authorization: `Bearer ${token}` });
+        expect((await client.listTools()).tools.length).toBe(11);
+        await client.close();
+        expect(guarded.stderr()).not.toContain(token);
+      } finally {
+        await guarded.stop();
+      }
     }
   });
 });

@@ -63,8 +63,10 @@ describe('MCP Inspector CLI', () => {
         structuredContent: { success: true, serverInfo: { virtual: {} } },
       });
       expect(world.sandbox.requests.entries().map((r) => r.command)).toContain('GetServerInfo');
-      // It declares no elicitation: a destructive call gets the confirmation-id preview (exit code 5: isError).
-      const preview = await inspect([
+      // It declares no elicitation, and no browser can be opened: a destructive call is refused with
+      // nothing sent (exit code 5: isError), and the result offers the model no way to confirm.
+      world.sandbox.requests.clear();
+      const refused = await inspect([
         ...e,
         '--method',
         'tools/call',
@@ -73,8 +75,10 @@ describe('MCP Inspector CLI', () => {
         '--tool-arg',
         'id=1000',
       ]);
-      expect(preview.status).toBe(5);
-      expect(preview.stdout).toContain('confirmationId');
+      expect(refused.status).toBe(5);
+      expect(refused.stdout).toContain("needs a person's confirmation");
+      expect(refused.stdout).not.toContain('confirmationId');
+      expect(world.sandbox.requests.entries().map((r) => r.command)).not.toContain('RestartVirtualServer');
     } finally {
       await world.sandbox.stop();
     }

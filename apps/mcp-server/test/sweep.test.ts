@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { commands } from '@hostkit/core';
+import { commands, needsConfirmation, parseInput } from '@hostkit/core';
 import type { Client, Tool } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checks, type Json } from './checks';
@@ -30,6 +30,12 @@ import {
 // mutating calls made, and every output for the canaries.
 
 const ENVELOPE = ['success', 'message', 'messageId', 'status', 'statusmsg'];
+
+/** An example's input as the registry command takes it (the MCP kubeconfig tool adds a file). */
+function withoutFile(input: Record<string, unknown>): Record<string, unknown> {
+  const { file: _file, ...rest } = input;
+  return rest;
+}
 const COMPOSITES = [
   'hostkit_list_clients',
   'hostkit_find',
@@ -42,8 +48,8 @@ describe.each(['stdio', 'http'] as const)('every tool end to end over %s', (tran
   let http: HttpServer | undefined;
   let client: Client;
   let tools: Tool[];
-  /** Tools whose calls changed something, in call order: what the audit log must hold. */
-  const mutating: string[] = [];
+  /** Calls the audit log must hold, in call order, with how each was allowed. */
+  const audited: [string, string][] = [];
   /** Every result's text and structured content, searched for secrets. */
   const outputs: string[] = [];
 
@@ -71,8 +77,11 @@ describe.each(['stdio', 'http'] as const)('every tool end to end over %s', (tran
     return result.structuredContent;
   };
 
-  it('lists all 103 registry commands and the 4 composites', () => {
-    expect(tools.map((t) => t.name).sort()).toEqual([...commands.map((c) => c.tool), ...COMPOSITES].sort());
+  it('lists all 103 registry commands and the 4 composites (over HTTP, all but the session tools)', () => {
+    const session = transport === 'http' ? ['deploi_login', 'deploi_logout'] : [];
+    expect(tools.map((t) => t.name).sort()).toEqual(
+      [...commands.map((c) => c.tool).filter((t) => !session.includes(t)), ...COMPOSITES].sort(),
+    );
   });
 
   it('calls every tool with a valid input: each result matches its output schema and the sandbox', {
@@ -94,12 +103,16 @@ describe.each(['stdio', 'http'] as const)('every tool end to end over %s', (tran
       }
       const command = commandOf(tool.name);
       const changes = command ? command.risk !== 'read' : tool.name in COMPOSITE_WRITES;
+      // What the audit log must hold: every change, and every read a person had to allow (a kubeconfig).
+      const asks =
+        tool.name === 'hostkit_upsert_dns_record' ||
+        (command && needsConfirmation(command, parseInput(command, withoutFile(example.input))));
       restore(example);
       const before = world.sandbox.state.snapshot();
       world.sandbox.requests.clear();
       const result = await client.callTool({ name: tool.name, arguments: example.input });
       outputs.push(JSON.stringify(result));
-      if (changes) mutating.push(tool.name);
+      if (changes || asks) audited.push([tool.name, asks ? 'no-confirm' : 'not-required']);
       if (result.isError) {
         failures.push(`${tool.name}: ${textOf(result)}`);
         continue;
@@ -121,7 +134,9 @@ describe.each(['stdio', 'http'] as const)('every tool end to end over %s', (tran
       if (command && !(sent.length === 1 && sent[0]?.command === command.wire && sent[0].success))
         failures.push(`${tool.name}: sent ${JSON.stringify(sent.map((e) => [e.command, e.success]))}`);
       const after = world.sandbox.state.get();
-      if (changes && tool.name !== 'deploi_logout' && JSON.stringify(after) === JSON.stringify(before))
+      // Login and Logout change only the sessions, which the state does not hold.
+      const session = tool.name === 'deploi_logout' || tool.name === 'deploi_login';
+      if (changes && !session && JSON.stringify(after) === JSON.stringify(before))
         failures.push(`${tool.name}: the sandbox state did not change`);
       try {
         await checks[tool.name]?.({ r, before, after, example, world, call: structured });
@@ -133,25 +148,51 @@ describe.each(['stdio', 'http'] as const)('every tool end to end over %s', (tran
     expect(failures).toEqual([]);
   });
 
-  it('writes exactly one audit record per mutating call, with no secret in it', () => {
+  it('audits each change (and each read a person must allow) before and after, with no secret in it', () => {
     const lines = world.auditLines();
-    expect(mutating.length).toBeGreaterThan(50);
-    expect(lines.map((l) => l.tool)).toEqual(mutating);
-    for (const line of lines) {
-      expect(line, String(line.tool)).toMatchObject({ outcome: 'ok' });
-      const confirmable = commandOf(String(line.tool));
-      const expected =
-        line.tool === 'hostkit_upsert_dns_record' ||
-        (confirmable && (confirmable.risk === 'destructive' || confirmable.billable))
-          ? 'no-confirm'
-          : 'not-required';
-      expect(line.confirmation, String(line.tool)).toBe(expected);
+    expect(audited.length).toBeGreaterThan(50);
+    const intents = lines.filter((l) => l.phase === 'intent');
+    const outcomes = lines.filter((l) => l.phase === 'outcome');
+    expect(intents.map((l) => [l.tool, l.confirmation])).toEqual(audited);
+    expect(outcomes.map((l) => [l.tool, l.confirmation])).toEqual(audited);
+    // Each intent is written before its outcome, and they name the same call.
+    for (const [i, intent] of intents.entries()) {
+      const outcome = outcomes[i];
+      expect(outcome?.call).toBe(intent.call);
+      expect(lines.indexOf(intent)).toBeLessThan(lines.indexOf(outcome as Json));
+      expect(intent.outcome).toBe('pending');
+      expect(outcome, String(intent.tool)).toMatchObject({ outcome: 'ok' });
     }
     const register = lines.find((l) => l.tool === 'deploi_register');
     expect(register?.arguments).toMatchObject({ password: '[redacted]', email: 'siri@dahl-design.example' });
     const text = readFileSync(world.auditPath, 'utf8');
     for (const secret of [...Object.values(CANARY), ...EXAMPLE_SECRETS]) expect(text).not.toContain(secret);
   });
+
+  it('never shows a canary credential in any result', () => {
+    expect(outputs.length).toBeGreaterThan(100);
+    const all = outputs.join('\n');
+    for (const secret of Object.values(CANARY)) expect(all).not.toContain(secret);
+  });
+});
+
+// The session tools exist over stdio only (one client, one person): over HTTP they are not offered.
+describe('the session tools over stdio', () => {
+  let world: World;
+  let client: Client;
+  beforeAll(async () => {
+    world = await startWorld(canaryWorld);
+    client = await connectStdio(world, { args: ['--toolsets', 'all', '--no-confirm'] });
+  });
+  afterAll(async () => {
+    await client?.close();
+    await world?.sandbox.stop();
+  });
+  const structured = async (name: string, args: Record<string, unknown> = {}): Promise<Json> => {
+    const result = await client.callTool({ name, arguments: args });
+    expect(result.isError, `${name}: ${textOf(result)}`).toBeFalsy();
+    return result.structuredContent;
+  };
 
   it('adopts a Login as the server session, and logs in again with its own credentials after Logout', async () => {
     const restore = restorer(world);
@@ -198,9 +239,11 @@ describe.each(['stdio', 'http'] as const)('every tool end to end over %s', (tran
     }
   });
 
-  it('never shows a canary credential in any result', () => {
-    expect(outputs.length).toBeGreaterThan(100);
-    const all = outputs.join('\n');
-    for (const secret of Object.values(CANARY)) expect(all).not.toContain(secret);
+  it('audits Login and Logout, secrets redacted', () => {
+    const session = world.auditLines().filter((l) => l.tool === 'deploi_login' || l.tool === 'deploi_logout');
+    expect(session.filter((l) => l.phase === 'intent').length).toBeGreaterThanOrEqual(4);
+    const text = readFileSync(world.auditPath, 'utf8');
+    for (const secret of [CANARY.deploiPassword, 'Canary-Wrong-Pw-77e1d0', '97531864'])
+      expect(text).not.toContain(secret);
   });
 });

@@ -44,9 +44,21 @@ export {
   type CommandOutput,
   type CommandSpec,
   defineCommand,
+  type Names,
   type Provider,
   type Risk,
+  type Target,
 } from './registry/define';
+export { lookupNames, type ReadCommand } from './registry/lookup-names';
+export {
+  cidrOverlaps,
+  cidrWithin,
+  intToIpv4,
+  ipv4ToInt,
+  isPrivateCidr,
+  parseCidr,
+  reachesPublicInternet,
+} from './registry/net';
 export {
   commands,
   commandsInGroup,
@@ -55,5 +67,16 @@ export {
   getCommandByWire,
   groups,
 } from './registry/registry';
+export {
+  argumentLines,
+  confirmationReasons,
+  idNames,
+  mayNeedConfirmation,
+  namesFrom,
+  needsConfirmation,
+  summaryOf,
+  targetKey,
+} from './registry/summary';
 export { parseInput, toWireFields } from './registry/wire';
+export { DECEPTIVE_CHARACTERS, PLAIN_TEXT, PLAIN_TEXT_MESSAGE, quote } from './text';
 export { HOSTKIT_VERSION } from './version';

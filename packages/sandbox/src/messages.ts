@@ -50,7 +50,6 @@ export const deploiErrors = {
   portForwarded: m('The port is already forwarded'),
   noSuchRule: m('No such firewall rule'),
   noSuchNetwork: m('No such private network'),
-  notGateway: m('Write the network as its gateway address, such as 192.168.2.1/24'),
   networkOverlaps: m('The network overlaps a private network of the firewall'),
   networkFull: m('The private network has no free address'),
   alreadyConnected: m('The server is already connected to this network'),

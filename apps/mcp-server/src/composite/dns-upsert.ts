@@ -1,4 +1,4 @@
-import { HostkitError } from '@hostkit/core';
+import { HostkitError, needsConfirmation, quote, summaryOf } from '@hostkit/core';
 import { commandNamed, type HostkitTool, parseWith, structuredReply } from '../tools';
 
 type Input = Record<string, unknown>;
@@ -73,10 +73,10 @@ export function upsertDnsRecordTool(): HostkitTool {
         (r) => r.type?.toUpperCase() === String(input.type) && fullHost(r.host ?? '', domain) === host,
       );
       if (matches.length > 1) {
-        const shown = matches.map((r) => `${r.host} → ${r.value}`).join('; ');
+        const shown = matches.map((r) => `${quote(r.host)} → ${quote(r.value)}`).join('; ');
         throw new HostkitError(
           'invalid_input',
-          `${domain} has ${matches.length} ${String(input.type)} records at ${host} (${shown}), so which one to replace is unclear; nothing was sent. Use deploi_update_domain_record or deploi_delete_domain_record on the one you mean.`,
+          `${quote(domain)} has ${matches.length} ${String(input.type)} records at ${quote(host)} (${shown}), so which one to replace is unclear; nothing was sent. Use deploi_update_domain_record or deploi_delete_domain_record on the one you mean.`,
         );
       }
       const live = matches[0];
@@ -92,22 +92,22 @@ export function upsertDnsRecordTool(): HostkitTool {
         },
       };
     },
-    needsConfirmation: (_input, plan) => (plan as UpsertPlan).action === 'update',
+    asks: true,
+    // Replacing the live record needs a yes; so does adding one that moves mail or grants certificates.
+    needsConfirmation: (input, plan) =>
+      (plan as UpsertPlan).action === 'update'
+        ? true
+        : (plan as UpsertPlan).action === 'add' && needsConfirmation(add, input),
     summary(input, plan) {
       const p = plan as UpsertPlan;
-      const ttl = (input.options as Options | undefined)?.ttl;
-      const ttlText = typeof ttl === 'number' ? ` (TTL ${ttl} s)` : '';
-      if (p.action === 'update') {
-        return `Change the ${String(input.type)} record ${String(input.host)} on ${String(input.domain)} from ${p.from.value} to ${String(input.value)}${ttlText}. The old value stops resolving at once.`;
-      }
-      return `Add the ${String(input.type)} record ${String(input.host)} → ${String(input.value)} on ${String(input.domain)}${ttlText}.`;
+      return p.action === 'update' ? summaryOf(update, updateArgs(input, p.from)) : summaryOf(add, input);
     },
     async run(input, plan, ctx) {
       const p = plan as UpsertPlan;
       if (p.action === 'none') {
         return {
           structured: { action: 'none', record: p.record },
-          headline: `Already set: the ${String(input.type)} record ${String(input.host)} on ${String(input.domain)} is ${String(input.value)}; nothing was sent.`,
+          headline: `Already set: the ${String(input.type)} record ${quote(input.host)} on ${quote(input.domain)} is ${quote(input.value)}; nothing was sent.`,
           sent: [],
         };
       }
@@ -115,25 +115,30 @@ export function upsertDnsRecordTool(): HostkitTool {
         const reply = structuredReply(add, await ctx.backend.call(add, input as Input, ctx.signal));
         return {
           structured: { action: 'added', reply },
-          headline: `Added the ${String(input.type)} record ${String(input.host)} → ${String(input.value)} on ${String(input.domain)}.`,
+          headline: `Added the ${String(input.type)} record ${quote(input.host)} → ${quote(input.value)} on ${quote(input.domain)}.`,
           sent: ['AddDomainRecord'],
           ...replyMessage(reply),
         };
       }
-      const args = {
-        domain: input.domain,
-        type: input.type,
-        from: p.from,
-        to: { host: input.host, value: input.value, options: input.options },
-      };
+      const args = updateArgs(input, p.from);
       const reply = structuredReply(update, await ctx.backend.call(update, args, ctx.signal));
       return {
         structured: { action: 'updated', from: p.from, reply },
-        headline: `Changed the ${String(input.type)} record ${String(input.host)} on ${String(input.domain)} from ${JSON.stringify(p.from.value)} to ${JSON.stringify(input.value)}.`,
+        headline: `Changed the ${String(input.type)} record ${quote(input.host)} on ${quote(input.domain)} from ${quote(p.from.value)} to ${quote(input.value)}.`,
         sent: ['UpdateDomainRecord'],
         ...replyMessage(reply),
       };
     },
+  };
+}
+
+/** The UpdateDomainRecord call that replaces the live record with the one asked for. */
+function updateArgs(input: Input, from: { host: string; value: string; options: Options }): Input {
+  return {
+    domain: input.domain,
+    type: input.type,
+    from,
+    to: { host: input.host, value: input.value, options: input.options },
   };
 }
 

@@ -1,4 +1,4 @@
-import { HostkitError } from '@hostkit/core';
+import { HostkitError, quote } from '@hostkit/core';
 import { z } from 'zod';
 import { errorText } from '../result';
 import { commandNamed, type HostkitTool, parseWith, type ToolContext } from '../tools';
@@ -187,6 +187,7 @@ export function findTool(): HostkitTool {
     output,
     secrets: [],
     parse: (raw) => parseWith(name, input, raw),
+    asks: false,
     needsConfirmation: () => false,
     summary: () => '',
     async run(args, _plan, ctx) {
@@ -211,11 +212,11 @@ export function findTool(): HostkitTool {
         .slice(0, 8)
         .map(
           (m) =>
-            `${m.provider} ${m.kind} ${JSON.stringify(m.name)}${m.id !== undefined && String(m.id) !== m.name ? ` (id ${JSON.stringify(m.id)})` : ''}`,
+            `${m.provider} ${m.kind} ${quote(m.name)}${m.id !== undefined && String(m.id) !== m.name ? ` (id ${quote(m.id)})` : ''}`,
         )
         .join('; ');
       // Names come from the APIs: quoted as JSON, so they read as data, never as instructions.
-      const headline = `${matches.length} match${matches.length === 1 ? '' : 'es'} for ${JSON.stringify(q)}${shown ? `: ${shown}` : ''}${skipped.length ? `. Not searched: ${skipped.join('; ')}` : ''}.`;
+      const headline = `${matches.length} match${matches.length === 1 ? '' : 'es'} for ${quote(q)}${shown ? `: ${shown}` : ''}${skipped.length ? `. Not searched: ${skipped.join('; ')}` : ''}.`;
       return { structured, headline };
     },
   };
@@ -242,6 +243,7 @@ export function listClientsTool(defaultClientId: number | undefined): HostkitToo
     }),
     secrets: [],
     parse: (raw) => parseWith(name, empty, raw),
+    asks: false,
     needsConfirmation: () => false,
     summary: () => '',
     async run(_args, _plan, ctx) {
@@ -254,7 +256,7 @@ export function listClientsTool(defaultClientId: number | undefined): HostkitToo
       const list = clients
         .map(
           (c) =>
-            `${c.name === undefined ? 'unnamed' : JSON.stringify(c.name)} (id ${c.id}${c.id === def ? ', default' : ''})`,
+            `${c.name === undefined ? 'unnamed' : quote(c.name)} (id ${c.id}${c.id === def ? ', default' : ''})`,
         )
         .join('; ');
       const headline = clients.length

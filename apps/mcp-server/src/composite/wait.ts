@@ -1,4 +1,4 @@
-import { type Command, HostkitError } from '@hostkit/core';
+import { type Command, HostkitError, quote } from '@hostkit/core';
 import { z } from 'zod';
 import { commandNamed, type HostkitTool, parseWith, type ToolContext } from '../tools';
 
@@ -123,6 +123,7 @@ export function waitForServerTool(): HostkitTool {
     output,
     secrets: [],
     parse: (raw) => parseWith('hostkit_wait_for_server', input, raw),
+    asks: false,
     needsConfirmation: () => false,
     summary: () => '',
     async run(args, _plan, ctx) {
@@ -141,7 +142,7 @@ export function waitForServerTool(): HostkitTool {
         await ctx.progress(
           Math.min(waited, a.timeoutSeconds),
           a.timeoutSeconds,
-          `${check.ready ? 'Up' : 'Waiting'}: ${JSON.stringify(check.state)}`,
+          `${check.ready ? 'Up' : 'Waiting'}: ${quote(check.state)}`,
         );
         if (check.ready) {
           const structured = {
@@ -154,14 +155,14 @@ export function waitForServerTool(): HostkitTool {
           };
           return {
             structured,
-            headline: `Server ${JSON.stringify(server)} is up after ${waited} s (${JSON.stringify(check.state)}).`,
+            headline: `Server ${quote(server)} is up after ${waited} s (${quote(check.state)}).`,
           };
         }
         if (Date.now() + a.intervalSeconds * 1000 > deadline) {
           const read = a.provider === 'deploi' ? 'deploi_get_server_info' : 'seflow_checkstatus';
           throw new HostkitError(
             'timeout',
-            `Server ${JSON.stringify(server)} is not up after ${waited} s (${checks} checks; last: ${JSON.stringify(check.state)}). It may still be starting: wait longer with a larger timeoutSeconds, or check ${read}.`,
+            `Server ${quote(server)} is not up after ${waited} s (${checks} checks; last: ${quote(check.state)}). It may still be starting: wait longer with a larger timeoutSeconds, or check ${read}.`,
           );
         }
         await sleep(a.intervalSeconds * 1000, ctx.signal);

@@ -5,7 +5,7 @@ import type { Tool } from '@modelcontextprotocol/client';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { CALL_TOOL, discoveryTools } from '../../src/discovery';
-import { type HostkitTool, mayConfirm } from '../../src/tools';
+import type { HostkitTool } from '../../src/tools';
 import { allTools } from '../../src/toolsets';
 import type { World } from '../helpers';
 import {
@@ -34,16 +34,10 @@ export const META_TOOLS = discoveryTools(new Map(scope), true);
 const meta = META_TOOLS;
 for (const t of meta) scope.set(t.name, t);
 
-/** What the server's call pipeline accepts before anything is sent (confirmationId taken off first). */
+/** What the server's call pipeline accepts before anything is sent. */
 export function accepts(tool: HostkitTool, raw: Obj): boolean {
   try {
-    let rest = raw;
-    if (mayConfirm(tool) && Object.hasOwn(raw, 'confirmationId')) {
-      if (typeof raw.confirmationId !== 'string') return false;
-      const { confirmationId: _, ...others } = raw;
-      rest = others;
-    }
-    const parsed = tool.parse(rest);
+    const parsed = tool.parse(raw);
     if (tool.name === CALL_TOOL) {
       const target = scope.get(String(parsed.name));
       if (!target || meta.includes(target)) return false;
@@ -115,15 +109,13 @@ export function validInputs(tool: Tool, seed: number, hints: Hints, count: numbe
 export function invalidInputs(tool: Tool, seed: number, hints: Hints, count = PER_TOOL): Mutation[] {
   const local = localTool(tool.name);
   const schema = deref(tool.inputSchema as JsonSchema);
-  const reserved = mayConfirm(local) ? ['confirmationId'] : [];
+  const reserved: string[] = [];
   const bases = validInputs(tool, seed, hints, 25);
   const arb = fc.constantFrom(...bases).chain((b) => fc.oneof(...mutationsOf(schema, b, reserved)));
   // Unknown keys must be refused whatever the parser says: every tool's input is strict.
   const { values } = collect(arb, (m) => m.kind === 'extra' || !accepts(local, m.args), count, seed);
   if (count < PER_TOOL) return values;
   const one = bases[0] as Obj;
-  if (reserved.length)
-    values.push({ kind: 'wrong-type', args: { ...one, confirmationId: 42 }, field: 'confirmationId' });
   // A few huge strings per tool (64 KiB; 1 MiB on a handful of tools).
   const big = firstStringField(schema);
   const huge = (n: number) => `${INJECTION[10]} ${'\u{1f4a3}x'.repeat(n / 3)}`;

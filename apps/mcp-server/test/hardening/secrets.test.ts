@@ -11,7 +11,7 @@ import { isSecretKey } from '@hostkit/core';
 import type { Tool } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBundle, startWorld, type World } from '../helpers';
-import { accepts, hintsOf, invalidInputs, localTool, validInputs } from './inputs';
+import { accepts, hintsOf, invalidInputs, LOCAL_TOOLS, localTool, validInputs } from './inputs';
 import { type CallResult, call, connectTapped, mapLimit, type Tapped } from './support';
 
 const CANARY = {
@@ -214,15 +214,14 @@ describe('secrets never leave', () => {
       faults.clear();
     }
 
-    // A client that cannot elicit gets previews (summaries) of every destructive or billable call.
+    // A client that cannot elicit is refused every call that needs a yes, with the summary it would have
+    // been asked: secrets in the arguments must not show there either.
     const preview = await connectTapped(world, { args: ['--toolsets', 'all'] });
     processes.push(preview);
+    const asking = new Set(LOCAL_TOOLS.filter((t) => t.asks).map((t) => t.name));
+    expect(asking.size).toBeGreaterThanOrEqual(45);
     for (const [i, tool] of tools.entries()) {
-      if (
-        tool.annotations?.readOnlyHint ||
-        !('confirmationId' in ((tool.inputSchema.properties ?? {}) as object))
-      )
-        continue;
+      if (!asking.has(tool.name)) continue;
       const [valid] = validInputs(tool, 9_000 + i, hints, 1);
       await record(preview, tool.name, withCanarySecrets(tool.name, valid ?? {}));
     }

@@ -4,6 +4,7 @@
 // chunked body; 1,000 malformed JSON-RPC messages over HTTP and over stdio, after which the server still
 // answers; more non-loopback binds; and `__proto__` in arguments.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { request } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -264,7 +265,10 @@ describe('transport hardening', () => {
       runBundle(['--http', '--host', '::', '--port', '0'], world.env),
       runBundle(['--http', '--host', '192.0.2.1', '--port', '0'], world.env),
       runBundle(['--http', '--host', 'localhost.evil.example', '--port', '0'], world.env),
-      runBundle(['--http', '--host', '0.0.0.0', '--port', '0', '--token', 'short-token'], world.env),
+      runBundle(['--http', '--host', '0.0.0.0', '--port', '0'], {
+        ...world.env,
+        HOSTKIT_HTTP_TOKEN: 'short-token',
+      }),
     ]);
     for (const r of runs) {
       expect(r.code).toBe(2);
@@ -272,4 +276,121 @@ describe('transport hardening', () => {
     }
     figures.bindsRefused = runs.length;
   }, 60_000);
+
+  it('answers a malformed Host or an absolute-form target with 400, not 500', async () => {
+    const port = new URL(server.url).port;
+    const send = (path: string, host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port,
+            path,
+            method: 'POST',
+            headers: { host, 'content-type': 'application/json' },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.end(initialize);
+      });
+    const answers = await Promise.all([
+      send('/mcp', 'a@b'),
+      send('/mcp', 'user:pw@127.0.0.1'),
+      send('/mcp', '127.0.0.1:1/x'),
+      send(`http://evil.example/mcp`, `127.0.0.1:${port}`),
+      send(`http://127.0.0.1:${port}/mcp`, `127.0.0.1:${port}`),
+    ]);
+    expect(answers).toEqual([400, 400, 400, 400, 400]);
+    figures.malformedTargetsRefused = answers.length;
+  });
+
+  it('refuses JSON-RPC batches on every protocol revision, over HTTP and stdio, and keeps serving', async () => {
+    const batch = JSON.stringify([
+      JSON.parse(writeCall('kystkafe.example', 900)),
+      { jsonrpc: '2.0', id: 901, method: 'tools/list' },
+    ]);
+    world.sandbox.requests.clear();
+    for (const headers of [
+      {},
+      { 'mcp-protocol-version': '2025-11-25' },
+      { 'mcp-protocol-version': '2026-07-28' },
+    ]) {
+      const answer = await post(server.url, headers, batch);
+      expect(answer.status).toBe(400);
+      expect(answer.body).toContain('batches are not supported');
+    }
+    const child = spawn(process.execPath, [BUNDLE], { env: world.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    try {
+      const lines = stdoutLines(child);
+      child.stdin.write(`${initialize}\n`);
+      await lines.next();
+      child.stdin.write(`${batch}\n`);
+      expect(JSON.parse(await lines.next())).toMatchObject({ id: null, error: { code: -32600 } });
+      child.stdin.write('{"jsonrpc":"2.0","id":7,"method":"tools/list"}\n');
+      expect(JSON.parse(await lines.next())).toMatchObject({ id: 7, result: { tools: expect.any(Array) } });
+    } finally {
+      child.kill();
+    }
+    expect(world.commandsSent()).not.toContain('AddDomainRecord');
+  });
+
+  it('refuses a stdio message over the limit with an error and keeps serving', async () => {
+    const child = spawn(process.execPath, [BUNDLE], { env: world.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    try {
+      const lines = stdoutLines(child);
+      child.stdin.write(`${initialize}\n`);
+      await lines.next();
+      const huge = JSON.stringify({
+        jsonrpc: '2.0',
+        id: 8,
+        method: 'tools/call',
+        params: { name: 'deploi_get_servers', arguments: { note: 'x'.repeat(5 * 1024 * 1024) } },
+      });
+      // Written in pieces, as a pipe delivers it.
+      for (let i = 0; i < huge.length; i += 256 * 1024) child.stdin.write(huge.slice(i, i + 256 * 1024));
+      child.stdin.write('\n');
+      expect(JSON.parse(await lines.next())).toMatchObject({
+        id: null,
+        error: { code: -32600, message: expect.stringContaining('larger than') },
+      });
+      child.stdin.write('{"jsonrpc":"2.0","id":9,"method":"tools/list"}\n');
+      expect(JSON.parse(await lines.next())).toMatchObject({ id: 9, result: { tools: expect.any(Array) } });
+      expect(child.exitCode).toBeNull();
+    } finally {
+      child.kill();
+    }
+  }, 60_000);
 });
+
+/** The child's stdout as whole lines, one at a time. */
+function stdoutLines(child: ChildProcessWithoutNullStreams): { next(): Promise<string> } {
+  const queue: string[] = [];
+  const waiting: ((line: string) => void)[] = [];
+  let partial = '';
+  child.stdout.on('data', (d: Buffer) => {
+    partial += String(d);
+    for (let i = partial.indexOf('\n'); i !== -1; i = partial.indexOf('\n')) {
+      const line = partial.slice(0, i);
+      partial = partial.slice(i + 1);
+      const w = waiting.shift();
+      if (w) w(line);
+      else queue.push(line);
+    }
+  });
+  return {
+    next: () =>
+      new Promise<string>((resolve, reject) => {
+        const line = queue.shift();
+        if (line !== undefined) return resolve(line);
+        const timer = setTimeout(() => reject(new Error('no line from the server within 15 s')), 15_000);
+        waiting.push((l) => {
+          clearTimeout(timer);
+          resolve(l);
+        });
+      }),
+  };
+}

@@ -1,4 +1,4 @@
-import { parseInput } from '@hostkit/core';
+import { argumentLines, needsConfirmation, parseInput } from '@hostkit/core';
 import * as vscode from 'vscode';
 import type { Account } from '../accounts/account';
 import type { ClientPool } from '../accounts/client-pool';
@@ -44,8 +44,8 @@ export interface Action {
 export type ActionResult = 'done' | 'cancelled' | 'failed';
 
 /**
- * Validates with the command's schema, asks in a modal when the command is destructive or billable
- * (from the registry, never restated here), runs it with progress, and reports a failure with a
+ * Validates with the command's schema, asks in a modal when the registry says a person must confirm
+ * (never restated here), runs it with progress, and reports a failure with a
  * button to the output channel. Nothing is sent unless the input is valid and, if asked, confirmed.
  */
 export async function runAction(deps: CommandDeps, a: Action): Promise<ActionResult> {
@@ -57,8 +57,12 @@ export async function runAction(deps: CommandDeps, a: Action): Promise<ActionRes
     await deps.reporter.fail(a.progress.replace(/…$/, ''), e, a.input);
     return 'failed';
   }
-  if (a.alwaysConfirm || command.risk === 'destructive' || command.billable) {
-    const ok = await deps.prompter().confirm({ message: a.question, detail: a.detail, action: a.verb });
+  // The registry's rule (destructive, billable, or risky for these arguments), as the MCP server applies it;
+  // the modal lists every value that will be sent, quoted as data.
+  if (a.alwaysConfirm || needsConfirmation(command, input)) {
+    const sent = argumentLines(input, command.secrets ?? [], command.shown ?? []);
+    const detail = `${a.detail}\n\nSent to ${command.provider === 'deploi' ? 'Deploi' : 'SeFlow'} ${command.wire}:\n${sent.join('\n')}`;
+    const ok = await deps.prompter().confirm({ message: a.question, detail, action: a.verb });
     if (!ok) {
       deps.reporter.info(`Cancelled: ${a.question}`);
       return 'cancelled';

@@ -13,6 +13,8 @@ import {
   sessionRead,
 } from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
+import { forClient } from '../registry/summary';
+import { PLAIN_TEXT, PLAIN_TEXT_MESSAGE, quote as q } from '../text';
 
 const personName = (what: string) => label(what, 100);
 const phone = z
@@ -38,9 +40,19 @@ const addressLine1 = label(
   200,
 );
 // Empty string allowed: it is how an optional line is left blank (or cleared).
-const addressLine2 = z.string().trim().max(200).describe('Additional address information; "" for none.');
+const addressLine2 = z
+  .string()
+  .trim()
+  .max(200)
+  .regex(PLAIN_TEXT, PLAIN_TEXT_MESSAGE)
+  .describe('Additional address information; "" for none.');
 const city = label('City part of the address.', 100);
-const state = z.string().trim().max(100).describe('State or region part of the address; "" for none.');
+const state = z
+  .string()
+  .trim()
+  .max(100)
+  .regex(PLAIN_TEXT, PLAIN_TEXT_MESSAGE)
+  .describe('State or region part of the address; "" for none.');
 const postalCode = z
   .string()
   .trim()
@@ -77,7 +89,7 @@ export const deploiAccount = [
     group: 'account',
     title: 'Log in to Deploi',
     description:
-      'Logs in with the user\'s e-mail and password and returns a session token and the client accounts the user can act for (data.clients). If data.nextstep is present and not "none", two-factor authentication is required: ask the user for the code and call again with secondfactor. "Email or Password Invalid" (messageId -1) means wrong credentials: do not retry without new ones.',
+      'Logs in with the user\'s e-mail and password and returns a session token and the client accounts the user can act for (data.clients). If data.nextstep is present and not "none", two-factor authentication is required: ask the user for the code and call again with secondfactor. "Email or Password Invalid" (messageId -1) means wrong credentials: do not retry without new ones. A successful login replaces the session: every later call acts for this user.',
     input: z.strictObject({
       username: email.describe('The e-mail address the Deploi user logs in with.'),
       password: z.string().min(1).max(256).describe('The password of the Deploi user.'),
@@ -99,7 +111,9 @@ export const deploiAccount = [
         })
         .optional(),
     }),
-    risk: 'read',
+    // A session write: it changes which account every later call acts for, so it is audited and absent
+    // in read-only mode.
+    risk: 'write',
     billable: false,
     idempotent: false,
     auth: 'none',
@@ -190,6 +204,9 @@ export const deploiAccount = [
     idempotent: false,
     auth: 'none',
     secrets: ['password'],
+    confirm: () => "it accepts Deploi's terms and conditions in the user's name",
+    summary: (i) =>
+      `Register a new Deploi ${i.type} account for ${q(i.firstname)} ${q(i.lastname)}${i.companyname === undefined ? '' : ` of ${q(i.companyname)}`} with the login ${q(i.email)}, accepting Deploi's terms and conditions${i.receiveinfo ? ' and subscribing to newsletters' : ''}.`,
   }),
   defineCommand({
     provider: 'deploi',
@@ -208,6 +225,9 @@ export const deploiAccount = [
     billable: false,
     idempotent: false,
     auth: 'session',
+    targets: (i) => [{ kind: 'server', id: i.id }],
+    summary: (i, n) =>
+      `Ask Deploi to reset the login password of ${n.server(i.id)}; its current password may stop working.`,
   }),
   defineCommand({
     provider: 'deploi',
@@ -275,6 +295,13 @@ export const deploiAccount = [
       ehfinvoice: 'setEhfInvoice',
       agreedtotac: 'setagreedtotac',
       receiveinfo: 'setreceiveinfo',
+    },
+    summary: (i) => {
+      const { clientid, ...changes } = i;
+      const fields = Object.entries(changes)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => `${k} to ${q(v)}`);
+      return `Change the account details${forClient({ clientid })}: ${fields.join(', ')}. The old values are overwritten${i.email === undefined ? '' : '; invoices and notices go to the new e-mail address'}.`;
     },
   }),
   defineCommand({

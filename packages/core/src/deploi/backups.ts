@@ -10,6 +10,7 @@ import {
   sessionRead,
 } from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
+import { forClient } from '../registry/summary';
 
 // Plan ids look like "Disk-8-2-1" (what, object id, ...): opaque, constrained to a safe character set.
 const planId = z
@@ -96,6 +97,8 @@ export const deploiBackups = [
     billable: true,
     idempotent: true,
     auth: 'session',
+    summary: (i) =>
+      `Make backup plan ${i.id} keep ${i.daily} daily, ${i.weekly} weekly, ${i.monthly} monthly and ${i.yearly} yearly backups. Backups beyond a lowered count are deleted; more backups can cost more money.`,
   }),
   defineCommand({
     provider: 'deploi',
@@ -141,5 +144,8 @@ export const deploiBackups = [
     billable: false,
     idempotent: true,
     auth: 'session',
+    targets: (i) => [{ kind: 'site', id: i.siteid }],
+    summary: (i, n) =>
+      `Replace the content of ${n.site(i.siteid)}${forClient(i)} with backup ${i.backupid}: every change made since that backup is lost.`,
   }),
 ] as const satisfies readonly Command[];

@@ -9,6 +9,7 @@ import {
   sessionRead,
 } from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
+import { quote as q } from '../text';
 
 // Dates are YYYY-MM-DD and amounts strings (currency not documented); kept as sent.
 const invoiceFields = {
@@ -80,5 +81,7 @@ export const deploiBilling = [
     billable: false,
     idempotent: true,
     auth: 'session',
+    summary: (i) =>
+      `Cancel agreement ${i.id}: the service is terminated and its data can be lost${i.cancellationmessage === undefined ? '' : `; reason given: ${q(i.cancellationmessage)}`}.`,
   }),
 ] as const satisfies readonly Command[];

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { clientId, deploiReply, id, looseBoolean, looseNumber, sessionRead } from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
+import { forClient } from '../registry/summary';
+import { quote as q } from '../text';
 
 // MySQL limits user names to 32 characters; letters, digits and _ need no quoting anywhere.
 const dbUserName = z
@@ -99,6 +101,9 @@ export const deploiDatabases = [
     billable: false,
     idempotent: true,
     auth: 'session',
+    targets: (i) => [{ kind: 'server', id: i.id }],
+    summary: (i, n) =>
+      `Delete database ${i.databaseid} of ${n.server(i.id)} with all its tables and data; sites using it stop working. Only a backup brings it back.`,
   }),
   defineCommand({
     provider: 'deploi',
@@ -136,11 +141,14 @@ export const deploiDatabases = [
         .describe('Password of the new database user: 8-128 printable ASCII characters, no spaces.'),
     }),
     output: deploiReply({}),
-    risk: 'write',
+    // A new login to the databases: it grants access to whoever holds the password.
+    risk: 'destructive',
     billable: false,
     idempotent: false,
     auth: 'session',
     secrets: ['password'],
+    summary: (i) =>
+      `Create the database user ${q(i.username)}${forClient(i)} with the password given: whoever holds it can read and change the site databases it is granted.`,
   }),
   defineCommand({
     provider: 'deploi',
@@ -159,5 +167,8 @@ export const deploiDatabases = [
     billable: false,
     idempotent: true,
     auth: 'session',
+    targets: (i) => [{ kind: 'server', id: i.id }],
+    summary: (i, n) =>
+      `Delete the database user ${q(i.username)} of database ${i.databaseid} on ${n.server(i.id)}: applications connecting as it lose database access at once.`,
   }),
 ] as const satisfies readonly Command[];

@@ -11,6 +11,7 @@ import {
   sessionRead,
 } from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
+import { PLAIN_TEXT, PLAIN_TEXT_MESSAGE, quote as q } from '../text';
 
 const domain = domainName.describe(
   'The domain (zone) name, such as example.com; deploi_get_domains lists yours.',
@@ -22,12 +23,7 @@ const host = dnsHost.describe(
   'The record host: "@" for the domain itself, a subdomain such as "www" or "_sip._tcp", or the full name such as www.example.com.',
 );
 
-const recordValue = z
-  .string()
-  .trim()
-  .min(1)
-  .max(4096)
-  .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+const recordValue = z.string().trim().min(1).max(4096).regex(PLAIN_TEXT, PLAIN_TEXT_MESSAGE);
 
 const ttl = z
   .number()
@@ -115,6 +111,35 @@ function checkRecord(type: string, record: NewRecord, ctx: z.RefinementCtx, path
   }
 }
 
+/**
+ * Why adding this record needs a human's yes although an addition removes nothing: it moves mail, lets
+ * someone obtain certificates, proves control of the domain to a third party, or answers for every name.
+ */
+export function recordHazard(type: string, host: string, value: string): string | undefined {
+  const h = host.trim().toLowerCase();
+  const label = (name: string) => new RegExp(`(^|\\.)${name}(\\.|$)`).test(h);
+  if (type === 'MX') return 'an MX record decides where mail for the domain is delivered';
+  if (type === 'SOA') return "it changes the zone's start-of-authority record";
+  if (type === 'SRV') return "an SRV record directs a service's clients to a host";
+  if (type === 'TXT') {
+    if (label('_acme-challenge'))
+      return 'whoever controls this value can obtain TLS certificates for the name';
+    if (/^v=spf1/i.test(value) || /^v=dkim1/i.test(value) || label('_dmarc') || h.includes('._domainkey'))
+      return 'it decides which servers may send mail as the domain';
+    if (/verification|verify|^ms=|domain-?key/i.test(value))
+      return 'it proves control of the domain to a third party';
+  }
+  if (h === '*' || h.startsWith('*.')) return 'a wildcard record answers for every name under it';
+  return undefined;
+}
+
+/** `A record "www" → "192.0.2.1"`, values quoted. */
+function recordText(type: string, host: string, value: string): string {
+  return `${type} record ${q(host)} → ${q(value)}`;
+}
+
+const ttlText = (ttl: number | undefined) => (ttl === undefined ? '' : ` (TTL ${ttl} s)`);
+
 const optionsOut = z.looseObject({
   ttl: looseNumber.optional(),
   serviceSet: looseBoolean.optional(),
@@ -173,6 +198,9 @@ export const deploiDns = [
     billable: false,
     idempotent: false,
     auth: 'session',
+    confirm: (i) => recordHazard(i.type, i.host, i.value),
+    summary: (i) =>
+      `Add the ${recordText(i.type, i.host, i.value)} to ${q(i.domain)}${ttlText(i.options.ttl)}. It is public at once.`,
   }),
   defineCommand({
     provider: 'deploi',
@@ -218,6 +246,9 @@ export const deploiDns = [
     billable: false,
     idempotent: true,
     auth: 'session',
+    confirm: (i) => recordHazard(i.type, i.to.host, i.to.value),
+    summary: (i) =>
+      `Change the ${recordText(i.type, i.from.host, i.from.value)} on ${q(i.domain)} to ${q(i.to.host)} → ${q(i.to.value)}${ttlText(i.to.options.ttl)}. The old value stops resolving at once.`,
   }),
   defineCommand({
     provider: 'deploi',
@@ -237,5 +268,7 @@ export const deploiDns = [
     billable: false,
     idempotent: true,
     auth: 'session',
+    summary: (i) =>
+      `Delete the ${recordText(i.type, i.host, i.value)} on ${q(i.domain)}. The name stops resolving to that value at once.`,
   }),
 ] as const satisfies readonly Command[];

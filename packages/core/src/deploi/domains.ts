@@ -13,6 +13,8 @@ import {
   sessionRead,
 } from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
+import { forClient, quotedList } from '../registry/summary';
+import { PLAIN_TEXT, PLAIN_TEXT_MESSAGE, quote as q } from '../text';
 
 const domain = domainName.describe(
   'The domain name, such as example.com (no scheme, no trailing dot); deploi_get_domains lists yours.',
@@ -36,12 +38,7 @@ const postalCode = z
 
 // Company fields are empty for persons (the docs' examples send ""), so empty is accepted here and
 // required only when the contact is a company.
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+const optionalText = (max: number) => z.string().trim().max(max).regex(PLAIN_TEXT, PLAIN_TEXT_MESSAGE);
 
 /** OrderDomain's `struct Contact` (lower-case keys). */
 const orderContact = z
@@ -223,7 +220,7 @@ export const deploiDomains = [
           .string()
           .trim()
           .max(256)
-          .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters')
+          .regex(PLAIN_TEXT, PLAIN_TEXT_MESSAGE)
           .optional()
           .describe(
             'The transfer authorization (EPP) code from the current registrar; required for "transfer", empty or absent for "register".',
@@ -253,6 +250,15 @@ export const deploiDomains = [
     idempotent: false,
     auth: 'session',
     secrets: ['authcode'],
+    summary: (i) => {
+      const contacts = (['owner', 'admin', 'tech', 'billing'] as const)
+        .map((k) => {
+          const c = i[k];
+          return c ? `${k} ${q(`${c.firstname} ${c.lastname}`)} <${q(c.email)}>` : '';
+        })
+        .filter(Boolean);
+      return `${i.operation === 'transfer' ? 'Transfer' : 'Register'} the domain ${q(i.domain)}${forClient(i)}${contacts.length ? ` with ${contacts.join(', ')}` : ' with the account details as its contacts'}. Billed at the price deploi_get_domain_price shows; the order cannot be undone.`;
+    },
     // The set flags follow the contacts given, so a contact can never be sent and then ignored.
     toWire: ({ owner, admin, tech, billing, ...rest }) => ({
       ...rest,
@@ -324,6 +330,8 @@ export const deploiDomains = [
     billable: false,
     idempotent: true,
     auth: 'session',
+    summary: (i) =>
+      `Delegate ${q(i.domain)} to ${i.defaults ? "Deploi's default name servers" : quotedList(i.nameservers ?? [])}. Whoever runs those servers controls the domain's website and mail; if they do not serve the zone, both stop resolving.`,
   }),
   defineCommand({
     provider: 'deploi',
@@ -364,6 +372,8 @@ export const deploiDomains = [
     billable: false,
     idempotent: true,
     auth: 'session',
+    summary: ({ domain: d, contact, info }) =>
+      `Replace the ${contact} contact of ${q(d)} with ${q(`${info.firstName} ${info.lastName}`)}${info.company ? ` of ${q(info.companyName)}` : ''}, e-mail ${q(info.email)}, phone ${q(info.phone)}. ${contact === 'owner' ? 'This moves legal ownership of the domain, and transfer codes go to the new e-mail address.' : 'Registry notices for this role go to the new e-mail address.'}`,
   }),
   defineCommand({
     provider: 'deploi',
@@ -380,5 +390,7 @@ export const deploiDomains = [
     billable: false,
     idempotent: false,
     auth: 'session',
+    summary: (i) =>
+      `E-mail the transfer (auth) code of ${q(i.domain)} to its registered owner. Whoever holds the code can move the domain to another registrar.`,
   }),
 ] as const satisfies readonly Command[];

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { clientId, deploiReply, email, looseNumber, sessionRead } from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
+import { forClient, quotedList } from '../registry/summary';
+import { quote as q } from '../text';
 
 /** Deploi: e-mail services (mail accounts, transactional mail, Microsoft 365). */
 export const deploiEmail = [
@@ -90,6 +92,8 @@ export const deploiEmail = [
     billable: true,
     idempotent: false,
     auth: 'session',
+    summary: (i) =>
+      `Order the ${q(i.emailtype)} e-mail service${forClient(i)} for ${quotedList(i.addresses)}${i.blocks === undefined ? '' : ` with ${i.blocks} block${i.blocks === 1 ? '' : 's'} of 10 000 e-mails a month`}, invoiced ${i.invoiceterm}. Billed until cancelled.`,
   }),
   defineCommand({
     provider: 'deploi',
@@ -113,5 +117,7 @@ export const deploiEmail = [
     idempotent: true,
     auth: 'session',
     secrets: ['password'],
+    summary: (i) =>
+      `Set a new password for the mailbox ${q(i.address)}: every mail client using the old one stops working until it is given the new one.`,
   }),
 ] as const satisfies readonly Command[];

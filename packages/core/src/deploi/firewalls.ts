@@ -12,19 +12,62 @@ import {
   sessionRead,
 } from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
+import { isPrivateCidr, parseCidr, reachesPublicInternet } from '../registry/net';
+import { forClient } from '../registry/summary';
+import { quote as q, quote } from '../text';
 
 const firewallId = () => id('The firewall id, from deploi_get_firewalls.');
 
-// RFC 1918 ranges: a firewall's private networks must not shadow public addresses.
-function isPrivate(cidr: string): boolean {
-  const [a = 0, b = 0] = (cidr.split('/')[0] ?? '').split('.').map(Number);
-  return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+const privateNetwork = cidrv4
+  .refine(
+    isPrivateCidr,
+    'must be a private (RFC 1918) network whose whole range, prefix included, lies in 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, such as 192.168.2.1/24',
+  )
+  .refine((cidr) => {
+    // Written as the firewall's gateway address: neither the network's first nor its last address.
+    const { address, base, size } = parseCidr(cidr);
+    return size <= 2 || (address !== base && address !== base + size - 1);
+  }, "must be written as the firewall's gateway address (such as 192.168.2.1/24), not the network or broadcast address");
+
+// Services an attacker looks for first: opening them to the internet is how servers are taken over.
+const sensitivePorts: Readonly<Record<number, string>> = {
+  21: 'FTP',
+  22: 'SSH',
+  23: 'Telnet',
+  25: 'SMTP',
+  445: 'SMB',
+  1433: 'SQL Server',
+  2375: 'Docker API',
+  2376: 'Docker API',
+  3306: 'MySQL',
+  3389: 'RDP',
+  5432: 'PostgreSQL',
+  5900: 'VNC',
+  5984: 'CouchDB',
+  6379: 'Redis',
+  9200: 'Elasticsearch',
+  11211: 'memcached',
+  27017: 'MongoDB',
+};
+
+/** The service name of a port attackers look for, if it is one. */
+export function sensitivePort(port: number): string | undefined {
+  return sensitivePorts[port];
 }
 
-const privateNetwork = cidrv4.refine(
-  isPrivate,
-  'must be a private (RFC 1918) network such as 192.168.2.1/24',
-);
+/** `the whole internet`, or `203.0.113.0/24 (256 addresses)`. */
+export function sourceText(cidr: string): string {
+  const { prefix, size } = parseCidr(cidr);
+  if (prefix === 0) return 'the whole internet';
+  return `${quote(cidr)} (${size === 1 ? '1 address' : `${size} addresses`})`;
+}
+
+/** Why a port-forwarding rule needs a human's yes: it opens a service to public addresses. */
+function ruleHazard(cidr: string, srcPort: number, dstPort: number): string | undefined {
+  if (!reachesPublicInternet(cidr)) return undefined;
+  const service = sensitivePort(dstPort) ?? sensitivePort(srcPort);
+  return `it opens port ${srcPort}${service ? ` (${service})` : ''} to ${sourceText(cidr)}`;
+}
 
 const existingNetwork = cidrv4.describe(
   'The private network, exactly as deploi_get_firewall_private_networks lists it (such as 192.168.2.1/24).',
@@ -108,6 +151,8 @@ export const deploiFirewalls = [
     billable: true,
     idempotent: false,
     auth: 'session',
+    summary: (i) =>
+      `Order a${i.type === 'waf' ? ' WAF' : 'n IP'} firewall ${q(i.name)}${forClient(i)} with ${i.tb} TB of traffic a month and ${i.ipv4s} public IPv4${i.ipv4s === 1 ? '' : 's'}. Billed monthly until cancelled.`,
   }),
   defineCommand({
     provider: 'deploi',
@@ -155,6 +200,10 @@ export const deploiFirewalls = [
     billable: false,
     idempotent: false,
     auth: 'session',
+    confirm: (i) => ruleHazard(i['src-cidr'], i['src-port'], i['dst-port']),
+    targets: (i) => [{ kind: 'firewall', id: i.id }],
+    summary: (i, n) =>
+      `On ${n.firewall(i.id)}, forward ${q(i['src-ip'])} port ${i['src-port']} to ${q(i['dst-ip'])} port ${i['dst-port']} for ${sourceText(i['src-cidr'])}. The service is reachable from there at once. The API takes no protocol: expect TCP, as every rule Deploi documents is.`,
   }),
   defineCommand({
     provider: 'deploi',
@@ -174,6 +223,9 @@ export const deploiFirewalls = [
     billable: false,
     idempotent: true,
     auth: 'session',
+    targets: (i) => [{ kind: 'firewall', id: i.id }],
+    summary: (i, n) =>
+      `On ${n.firewall(i.id)}, delete the ${i.protocol} rule forwarding ${q(i['src-ip'])} port ${i['src-port']} to ${q(i['dst-ip'])} port ${i['dst-port']} (from ${sourceText(i['src-cidr'])}). That service becomes unreachable from outside at once.`,
   }),
   defineCommand({
     provider: 'deploi',
@@ -235,6 +287,8 @@ export const deploiFirewalls = [
     billable: false,
     idempotent: false,
     auth: 'session',
+    targets: (i) => [{ kind: 'firewall', id: i.id }],
+    summary: (i, n) => `Add the private network ${q(i.network)} behind ${n.firewall(i.id)}.`,
   }),
   defineCommand({
     provider: 'deploi',
@@ -249,6 +303,9 @@ export const deploiFirewalls = [
     billable: false,
     idempotent: true,
     auth: 'session',
+    targets: (i) => [{ kind: 'firewall', id: i.id }],
+    summary: (i, n) =>
+      `Delete the private network ${q(i.network)} of ${n.firewall(i.id)}; servers on it lose that network and rules forwarding to it stop working.`,
   }),
   defineCommand({
     provider: 'deploi',
@@ -266,10 +323,14 @@ export const deploiFirewalls = [
       remote: ipv4.describe('The IPv4 of the server to connect (the client end of the tunnel).'),
     }),
     output: deploiAck,
-    risk: 'write',
+    // A tunnel into the private network from the remote address: it grants network access.
+    risk: 'destructive',
     billable: false,
     idempotent: false,
     auth: 'session',
+    targets: (i) => [{ kind: 'firewall', id: i.id }],
+    summary: (i, n) =>
+      `Open a tunnel from ${q(i.remote)} into the private network ${q(i.network)} of ${n.firewall(i.id)} (firewall end ${q(i.local)}). The machine at ${q(i.remote)} joins that network and is reached wherever the firewall's rules forward to it.`,
   }),
   defineCommand({
     provider: 'deploi',
@@ -290,5 +351,8 @@ export const deploiFirewalls = [
     billable: false,
     idempotent: true,
     auth: 'session',
+    targets: (i) => [{ kind: 'firewall', id: i.id }],
+    summary: (i, n) =>
+      `Remove the connector ${q(i.connector)} from the private network ${q(i.network)} of ${n.firewall(i.id)}; that tunnel goes down and its server's forwarded services become unreachable.`,
   }),
 ] as const satisfies readonly Command[];

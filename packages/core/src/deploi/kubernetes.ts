@@ -67,5 +67,8 @@ export const deploiKubernetes = [
     output: deploiReply({ kubeconfig: z.string().optional() }),
     ...sessionRead,
     secrets: ['kubeconfig'],
+    confirm: () => 'the kubeconfig holds the credentials for full access to the cluster',
+    summary: (i) =>
+      `Fetch the kubeconfig of Kubernetes service ${i.id}: full-access credentials to the cluster.`,
   }),
 ] as const satisfies readonly Command[];

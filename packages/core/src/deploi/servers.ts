@@ -11,6 +11,8 @@ import {
   sessionRead,
 } from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
+import { forClient } from '../registry/summary';
+import { quote as q } from '../text';
 
 // Known limits of a Deploi virtual server.
 const ramGb = z.number().int().min(1).max(160);
@@ -226,6 +228,22 @@ export const deploiServers = [
     idempotent: false,
     auth: 'session',
     secrets: ['password'],
+    summary: (i) => {
+      const disks = i.disks
+        .map((d) =>
+          d.id === undefined
+            ? `a new ${d.size} GB ${d.type.toUpperCase()} disk ${q(d.name)}`
+            : `the existing disk ${q(d.id)} as ${q(d.name)}`,
+        )
+        .join(', ');
+      const login = [
+        i.password === undefined ? '' : 'a password',
+        i.publickey === undefined ? '' : 'an SSH key',
+      ]
+        .filter(Boolean)
+        .join(' and ');
+      return `Order a server ${q(i.name)}${forClient(i)}: ${i.cpu} vCPU, ${i.ram} GB RAM, ${disks}, ${q(i.OS)}${i.licenses?.length ? ` with a ${i.licenses.join(', ')} license` : ''}, ${i.publicip ? 'a public IP' : 'a private IP only'}; admin user ${q(i.username)} logging in with ${login}${i.allowRemotePasswordLogin ? ', password login allowed from anywhere' : ''}. Billed monthly from creation until cancelled.`;
+    },
     // Nested idSet/profileIdSet flags follow the patch rule: true when the value is given, value not sent otherwise.
     toWire: ({ disks, ...rest }) => ({
       ...rest,
@@ -281,6 +299,15 @@ export const deploiServers = [
     auth: 'session',
     // diskChange has no wire flag (null) but counts as a change.
     patch: { cpucent: 'setCpu', ram: 'setRam', diskChange: null },
+    targets: (i) => [{ kind: 'server', id: i.id }],
+    summary: (i, n) => {
+      const parts = [
+        i.cpucent === undefined ? '' : `${i.cpucent / 100} vCPU`,
+        i.ram === undefined ? '' : `${i.ram} GB RAM`,
+        ...(i.diskChange ?? []).map((d) => `disk ${q(d.id)} to ${d.size} GB`),
+      ].filter(Boolean);
+      return `Resize ${n.server(i.id)} to ${parts.join(', ')}. The new size is billed monthly; the server may restart.`;
+    },
   }),
   defineCommand({
     provider: 'deploi',
@@ -295,6 +322,9 @@ export const deploiServers = [
     billable: false,
     idempotent: false,
     auth: 'session',
+    targets: (i) => [{ kind: 'server', id: i.id }],
+    summary: (i, n) =>
+      `Restart ${n.server(i.id)}. Everything on it stops and it is unreachable until it is back up.`,
   }),
   defineCommand({
     provider: 'deploi',

@@ -11,6 +11,8 @@ import {
   sessionRead,
 } from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
+import { forClient, quotedList } from '../registry/summary';
+import { quote as q } from '../text';
 
 const siteId = (what = 'The site id, from deploi_get_sites.') => id(what);
 
@@ -108,6 +110,8 @@ export const deploiSites = [
     billable: true,
     idempotent: false,
     auth: 'session',
+    summary: (i) =>
+      `Order a SiteHost server ${q(i.name)}${forClient(i)} for up to ${i.sites} site${i.sites === 1 ? '' : 's'}: ${i.cpu} vCPU, ${i.ram} GB RAM, ${i.disk} GB disk, ${i.publicip ? 'a public IP' : 'a private IP only'}. Billed monthly from creation until cancelled.`,
   }),
   defineCommand({
     provider: 'deploi',
@@ -161,6 +165,12 @@ export const deploiSites = [
     billable: false,
     idempotent: true,
     auth: 'session',
+    targets: (i) => [
+      { kind: 'site', id: i.siteid },
+      { kind: 'server', id: i.id },
+    ],
+    summary: (i, n) =>
+      `Make ${n.site(i.siteid)} on ${n.server(i.id)} answer to exactly ${quotedList(i.domains)}. Any domain it serves now that is not listed stops being served at once.`,
   }),
   defineCommand({
     provider: 'deploi',
@@ -178,6 +188,9 @@ export const deploiSites = [
     billable: false,
     idempotent: false,
     auth: 'session',
+    targets: (i) => [{ kind: 'site', id: i.siteid }],
+    summary: (i, n) =>
+      `Restart the Apache web server of ${n.site(i.siteid)}${forClient(i)}: requests in flight are dropped and the server's sites are briefly unreachable.`,
   }),
   defineCommand({
     provider: 'deploi',
@@ -212,6 +225,9 @@ export const deploiSites = [
     billable: false,
     idempotent: true,
     auth: 'session',
+    targets: (i) => [{ kind: 'site', id: i.siteid }],
+    summary: (i, n) =>
+      `Delete the TLS certificate of ${n.site(i.siteid)}${forClient(i)}: HTTPS to it stops working until a new one is made.`,
   }),
   defineCommand({
     provider: 'deploi',
@@ -258,12 +274,17 @@ export const deploiSites = [
       name: siteUser.describe('The site user to add the key for: the "name" of deploi_get_site.'),
     }),
     output: deploiAck,
-    risk: 'write',
+    // Grants shell access to whoever holds the private key: it weakens security.
+    risk: 'destructive',
     billable: false,
     idempotent: false,
     auth: 'session',
-    // A public key is not secret, but a private key pasted by mistake must not reach a log.
+    // A public key is not secret, but a private key pasted by mistake must not reach a log; the human
+    // confirming must see which key gets access (the schema lets only public key lines through).
     secrets: ['key'],
+    shown: ['key'],
+    summary: (i) =>
+      `Give shell access as the site user ${q(i.name)}${forClient(i)} to whoever holds the private key of ${q(i.key)}, installed under the name ${q(i.keyname)}.`,
   }),
   defineCommand({
     provider: 'deploi',
@@ -284,5 +305,8 @@ export const deploiSites = [
     idempotent: true,
     auth: 'session',
     secrets: ['key'],
+    shown: ['key'],
+    summary: (i) =>
+      `Remove the SSH key ${q(i.keyname)} (${q(i.key)}) from the site user ${q(i.name)}${forClient(i)}: whoever logs in with it loses access at once.`,
   }),
 ] as const satisfies readonly Command[];

@@ -11,7 +11,9 @@ import {
   looseNumber,
   sessionRead,
 } from '../registry/common';
-import { type Command, defineCommand } from '../registry/define';
+import { type Command, defineCommand, type Names } from '../registry/define';
+import { quotedList } from '../registry/summary';
+import { quote as q } from '../text';
 
 const wafId = () => id('The WAF firewall id (a firewall of type "waf"), from deploi_get_firewalls.');
 const reverseProxyId = () => id('The reverse proxy site id, from deploi_get_firewall_reverse_proxies.');
@@ -30,6 +32,14 @@ const paranoiaLevel = z.number().int().min(1).max(4);
 const countries = z
   .array(countryCode.describe('A two-letter ISO 3166-1 alpha-2 country code, such as NO.'))
   .max(250);
+
+/** Every command on one site names it the same way. */
+const onSite = () => ({
+  targets: (i: { id: number; reverseProxyId: number }) => [
+    { kind: 'proxy' as const, firewall: i.id, id: i.reverseProxyId },
+  ],
+});
+const siteName = (i: { id: number; reverseProxyId: number }, n: Names) => n.proxy(i.id, i.reverseProxyId);
 
 /** Deploi: WAF reverse proxy sites: creation, settings, WAF, geo-blocking and certificates. */
 export const deploiWaf = [
@@ -68,6 +78,11 @@ export const deploiWaf = [
     billable: false,
     idempotent: false,
     auth: 'session',
+    confirm: (i) =>
+      `it serves ${quotedList(i.domains)} from the firewall and forwards their traffic to ${q(i.forwardToIP)}`,
+    targets: (i) => [{ kind: 'firewall', id: i.id }],
+    summary: (i, n) =>
+      `Create the reverse proxy site ${q(i.name)} on ${n.firewall(i.id)} for ${quotedList(i.domains)}, forwarding to ${q(i.forwardToIP)}.`,
     // The docs' example nests the site under "data" (its field list is flat): the example is followed.
     toWire: ({ id: firewall, ...data }) => ({ id: firewall, data }),
   }),
@@ -134,6 +149,25 @@ export const deploiWaf = [
       logParanoiaLevel: 'setLogParanoiaLevel',
       blockingParanoiaLevel: 'setBlockingParanoiaLevel',
     },
+    ...onSite(),
+    summary: (i, n) => {
+      const changes = [
+        i.name === undefined ? '' : `name to ${q(i.name)}`,
+        i.domains === undefined ? '' : `domains to ${quotedList(i.domains)}`,
+        i.forwardTo === undefined ? '' : `forward all traffic to ${q(i.forwardTo)}`,
+        i.validateSourceCert === undefined
+          ? ''
+          : i.validateSourceCert
+            ? "verify the server's certificate"
+            : 'accept any certificate from the server',
+        i.logParanoiaLevel === undefined ? '' : `log paranoia level ${i.logParanoiaLevel}`,
+        i.blockingParanoiaLevel === undefined ? '' : `blocking paranoia level ${i.blockingParanoiaLevel}`,
+        i.wafMode === undefined
+          ? ''
+          : `WAF mode ${q(i.wafMode)}${i.wafMode === 'On' ? '' : i.wafMode === 'Off' ? ' (attacks are no longer filtered)' : ' (attacks are only logged, not blocked)'}`,
+      ].filter(Boolean);
+      return `Change ${siteName(i, n)}: ${changes.join('; ')}.`;
+    },
   }),
   defineCommand({
     provider: 'deploi',
@@ -181,6 +215,7 @@ export const deploiWaf = [
     billable: false,
     idempotent: true,
     auth: 'session',
+    ...onSite(),
   }),
   defineCommand({
     provider: 'deploi',
@@ -195,6 +230,9 @@ export const deploiWaf = [
     billable: false,
     idempotent: true,
     auth: 'session',
+    ...onSite(),
+    summary: (i, n) =>
+      `Turn off the web application firewall of ${siteName(i, n)}: attacks are no longer filtered.`,
   }),
   defineCommand({
     provider: 'deploi',
@@ -205,10 +243,14 @@ export const deploiWaf = [
       'Turns on geo-blocking for a reverse proxy site, applying its allow and block country lists (set them with deploi_update_geo_block). Live at once: visitors from blocked countries are stopped.',
     input: site(),
     output: deploiAck,
-    risk: 'write',
+    // Disrupts service: visitors from blocked countries are turned away at once.
+    risk: 'destructive',
     billable: false,
     idempotent: true,
     auth: 'session',
+    ...onSite(),
+    summary: (i, n) =>
+      `Turn on geo-blocking for ${siteName(i, n)}: visitors from the countries its lists block are turned away at once.`,
   }),
   defineCommand({
     provider: 'deploi',
@@ -223,6 +265,9 @@ export const deploiWaf = [
     billable: false,
     idempotent: true,
     auth: 'session',
+    ...onSite(),
+    summary: (i, n) =>
+      `Turn off geo-blocking for ${siteName(i, n)}: visitors from every country reach it again.`,
   }),
   defineCommand({
     provider: 'deploi',
@@ -249,6 +294,22 @@ export const deploiWaf = [
     idempotent: true,
     auth: 'session',
     patch: { allow: 'setAllow', blocking: 'setBlocking' },
+    ...onSite(),
+    summary: (i, n) =>
+      `Set the geo-blocking lists of ${siteName(i, n)}: ${[
+        i.allow === undefined
+          ? ''
+          : i.allow.length
+            ? `allow only ${quotedList(i.allow)} (every other country is blocked)`
+            : 'an empty allow list',
+        i.blocking === undefined
+          ? ''
+          : i.blocking.length
+            ? `block ${quotedList(i.blocking)}`
+            : 'an empty block list',
+      ]
+        .filter(Boolean)
+        .join('; ')}. Live at once when geo-blocking is on.`,
   }),
   defineCommand({
     provider: 'deploi',
@@ -263,6 +324,7 @@ export const deploiWaf = [
     billable: false,
     idempotent: false,
     auth: 'session',
+    ...onSite(),
   }),
   defineCommand({
     provider: 'deploi',
@@ -277,5 +339,8 @@ export const deploiWaf = [
     billable: false,
     idempotent: true,
     auth: 'session',
+    ...onSite(),
+    summary: (i, n) =>
+      `Delete the TLS certificate of ${siteName(i, n)}: HTTPS to its domains stops working until a new one is issued.`,
   }),
 ] as const satisfies readonly Command[];

@@ -9,6 +9,8 @@ import {
   sessionRead,
 } from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
+import { forClient } from '../registry/summary';
+import { quote as q } from '../text';
 
 const check = z.looseObject({
   success: looseBoolean.optional(),
@@ -97,6 +99,9 @@ export const deploiWordpress = [
     billable: false,
     idempotent: false,
     auth: 'session',
+    targets: (i) => [{ kind: 'site', id: i.siteid }],
+    summary: (i, n) =>
+      `Install WordPress on ${n.site(i.siteid)}${forClient(i)}, using database ${i.databaseid} as the database user ${q(i.name)}. Files and tables already there may be overwritten.`,
   }),
   defineCommand({
     provider: 'deploi',
@@ -125,6 +130,8 @@ export const deploiWordpress = [
     billable: false,
     idempotent: false,
     auth: 'session',
+    summary: (i) =>
+      `Copy the ${i.type} WordPress service ${i.id}${i.siteId === undefined ? '' : ` (site ${i.siteId})`} to the new domain ${q(i.newDomain)}.`,
   }),
   defineCommand({
     provider: 'deploi',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PLAIN_TEXT, PLAIN_TEXT_MESSAGE } from '../text';
 
 // Shared building blocks for the group files, so a constraint is stated once.
 
@@ -84,13 +85,7 @@ export const email = z.email();
 
 /** A name given to something (server, proxy, key): printable, bounded. */
 export function label(what: string, max = 128): z.ZodString {
-  return z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters')
-    .describe(what);
+  return z.string().trim().min(1).max(max).regex(PLAIN_TEXT, PLAIN_TEXT_MESSAGE).describe(what);
 }
 
 /** The reply of every Deploi command: `success`, `message`, `messageId`, and whatever else is sent. */

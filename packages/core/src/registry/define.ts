@@ -46,9 +46,45 @@ export interface CommandSpec<I extends AnyInput, O extends z.ZodType> {
   patch?: Readonly<Partial<Record<keyof z.input<I> & string, string | null>>>;
   /** Field names (input or output, any depth) whose values are secrets, beyond the global list. */
   secrets?: readonly string[];
+  /**
+   * Input fields whose names look secret but whose values a human must see to confirm the call (an SSH
+   * public key, which grants access); logs and the audit still redact them.
+   */
+  shown?: readonly string[];
+  /**
+   * One or two sentences saying what the call will do, in the user's terms, for its confirmation: the
+   * resources by name and id (`names`), values through `quote()`. Every argument is listed after it
+   * anyway (see `summaryOf`), so it says what they mean rather than repeating all of them.
+   */
+  // Methods, not properties, so a command with a narrow input still fits `Command` (bivariant parameter).
+  summary?(input: z.output<I>, names: Names): string;
+  /**
+   * Risk by argument: why this call needs a human's yes although the command is neither destructive nor
+   * billable (it opens access, moves mail or traffic, accepts terms, reveals credentials), or undefined
+   * when this input does none of that.
+   */
+  confirm?(input: z.output<I>): string | undefined;
+  /** The resources the call acts on, so a confirmation can name them (`server "web-01" (id 1005)`). */
+  targets?(input: z.output<I>): readonly Target[];
   /** Maps the parsed input to wire fields, only where the wire shape differs from the input. */
   // A method, not a property, so a command with a narrow input still fits `Command` (bivariant parameter).
   toWire?(input: z.output<I>): Record<string, unknown>;
+}
+
+/** A resource a call acts on, by the id its input gives. */
+export type Target =
+  | { kind: 'server' | 'firewall' | 'site'; id: number }
+  | { kind: 'proxy'; firewall: number; id: number };
+
+/**
+ * How a summary names a resource: with its name when Hostkit could look it up before asking
+ * (`server "web-01" (id 1005)`), else by id (`server 1005`). Names are quoted as data.
+ */
+export interface Names {
+  server(id: number): string;
+  firewall(id: number): string;
+  site(id: number): string;
+  proxy(firewall: number, id: number): string;
 }
 
 /** A command of the registry: its spec plus the derived tool name. */

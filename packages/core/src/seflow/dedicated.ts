@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { apikeyRead, ipv4, label, seflowReply } from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
+import { quote as q } from '../text';
 
 const serverId = label(
   'The dedicated server name exactly as shown in the SeFlow customer portal (for example "DS-1042").',
@@ -48,6 +49,9 @@ export const seflowDedicated = [
     billable: false,
     idempotent: true,
     auth: 'apikey',
+    confirm: () => 'mail servers decide by the reverse DNS whether to accept mail from this IP',
+    summary: (i) =>
+      `Set the reverse DNS (PTR) of ${q(i.ip)} to ${q(i.rdns)}, replacing the current one. Mail from this IP is judged by it; visible within 24 hours.`,
   }),
   defineCommand({
     provider: 'seflow',
@@ -79,6 +83,8 @@ export const seflowDedicated = [
     billable: false,
     idempotent: false,
     auth: 'apikey',
+    summary: (i) =>
+      `Hard-reboot the SeFlow server ${q(i.serverid)}. Everything on it stops and it is unreachable for several minutes; unsaved data is lost.`,
   }),
   defineCommand({
     provider: 'seflow',
@@ -104,6 +110,7 @@ export const seflowDedicated = [
     billable: false,
     idempotent: true,
     auth: 'apikey',
+    summary: (i) => `Suspend the SeFlow server ${q(i.serverid)}: it goes offline until it is reactivated.`,
   }),
   defineCommand({
     provider: 'seflow',
@@ -135,6 +142,8 @@ export const seflowDedicated = [
     billable: false,
     idempotent: true,
     auth: 'apikey',
+    summary: (i) =>
+      `Route the SeFlow portable IP ${q(i.portableip)} to the server with IP ${q(i.target_ip)}; its current server stops receiving that traffic at once.`,
   }),
   defineCommand({
     provider: 'seflow',

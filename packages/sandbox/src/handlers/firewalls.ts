@@ -1,3 +1,4 @@
+import { cidrOverlaps, intToIpv4, ipv4ToInt, parseCidr } from '@hostkit/core';
 import { deploiErrors } from '../messages';
 import type { Firewall, FirewallRule, PrivateNetwork } from '../model';
 import { addAgreement, allocatePublicIp, nextId, publicIpAt } from '../state';
@@ -18,28 +19,6 @@ interface RuleInput {
 /** A firewall of the user's clients, any type. */
 export function findFirewall(ctx: HandlerContext, id: number): Firewall {
   return findOwned(ctx, ctx.state.firewalls, (f) => f.id === id, deploiErrors.noSuchFirewall);
-}
-
-function ipToInt(ip: string): number {
-  return ip.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
-}
-
-function intToIp(n: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
-}
-
-/** "192.168.2.1/24" → its address, first address and size of the block. */
-function parseCidr(cidr: string): { address: number; base: number; size: number } {
-  const [ip = '', prefix = '32'] = cidr.split('/');
-  const address = ipToInt(ip);
-  const size = 2 ** (32 - Number(prefix));
-  return { address, base: address - (address % size), size };
-}
-
-function overlaps(a: string, b: string): boolean {
-  const x = parseCidr(a);
-  const y = parseCidr(b);
-  return x.base < y.base + y.size && y.base < x.base + x.size;
 }
 
 function findNetwork(firewall: Firewall, network: string): PrivateNetwork {
@@ -187,10 +166,8 @@ export const firewallHandlers: HandlerMap = {
 
   AddFirewallPrivateNetwork: (ctx, input: { id: number; network: string }) => {
     const firewall = findFirewall(ctx, input.id);
-    const { address, base, size } = parseCidr(input.network);
-    // The docs write networks as the firewall's gateway address: neither the network nor broadcast one.
-    if (size > 2 && (address === base || address === base + size - 1)) return refuse(deploiErrors.notGateway);
-    if (firewall.privateNetworks.some((n) => overlaps(n.network, input.network)))
+    // The schema already refused a network or broadcast address and a range reaching public addresses.
+    if (firewall.privateNetworks.some((n) => cidrOverlaps(n.network, input.network)))
       return refuse(deploiErrors.networkOverlaps);
     const used = new Set(firewall.privateNetworks.map((n) => n.name));
     let index = 0;
@@ -216,7 +193,7 @@ export const firewallHandlers: HandlerMap = {
     if (network.connectors.some((c) => c.remote === input.remote))
       return refuse(deploiErrors.alreadyConnected);
     const { address, base, size } = parseCidr(network.network);
-    const taken = new Set([address, ...network.connectors.map((c) => ipToInt(c.ip))]);
+    const taken = new Set([address, ...network.connectors.map((c) => ipv4ToInt(c.ip))]);
     let offset = 1;
     while (offset < size - 1 && taken.has(base + offset)) offset++;
     if (offset >= size - 1) return refuse(deploiErrors.networkFull);
@@ -225,7 +202,7 @@ export const firewallHandlers: HandlerMap = {
       name: `gre${network.name.replace(/^br/, '')}_${offset}`,
       local: input.local,
       remote: input.remote,
-      ip: intToIp(base + offset),
+      ip: intToIpv4(base + offset),
     });
     return ok();
   },

@@ -105,9 +105,13 @@ describe('firewalls', () => {
       (await t.refusal('deploi_add_firewall_private_network', { id, network: '192.168.5.129/25' }))
         .apiMessage,
     ).toBe('The network overlaps a private network of the firewall');
-    expect(
-      (await t.refusal('deploi_add_firewall_private_network', { id, network: '192.168.6.0/24' })).apiMessage,
-    ).toBe('Write the network as its gateway address, such as 192.168.2.1/24');
+    // A network address as gateway, or a range reaching public addresses, is refused before anything is sent.
+    const sent = t.sandbox.requests.entries().length;
+    for (const bad of ['192.168.6.0/24', '10.0.0.1/4', '192.168.0.1/8'])
+      await expect(t.call('deploi_add_firewall_private_network', { id, network: bad })).rejects.toThrow(
+        /Invalid input for deploi_add_firewall_private_network: network/,
+      );
+    expect(t.sandbox.requests.entries()).toHaveLength(sent);
 
     await t.call('deploi_add_firewall_private_network_connector', {
       id,
