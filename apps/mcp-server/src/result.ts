@@ -60,7 +60,8 @@ export function replyHeadline(title: string, reply: Record<string, unknown>): st
 /** A successful result: structured content, plus text with a headline and the same data as JSON for clients that read only text. */
 export function okResult(structured: Record<string, unknown>, headline: string): CallToolResult {
   return {
-    content: [{ type: 'text', text: `${headline}\n${JSON.stringify(structured)}` }],
+    // quote() is JSON with line separators and bidi controls escaped: provider values stay data.
+    content: [{ type: 'text', text: `${headline}\n${quote(structured)}` }],
     structuredContent: structured,
   };
 }

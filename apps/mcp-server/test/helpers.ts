@@ -72,6 +72,8 @@ export interface ClientOptions {
   content?: Record<string, unknown> | null;
   /** `legacy` speaks 2025-11-25 (initialize); `modern` pins 2026-07-28. */
   era?: 'legacy' | 'modern';
+  /** HTTP only: the fetch the transport uses (to record what the client sends). */
+  fetch?: typeof fetch;
   /** Receives each elicitation request's params. */
   onElicit?: (message: string, params: Record<string, unknown>) => unknown;
 }
@@ -158,7 +160,12 @@ export async function connectHttp(
   headers: Record<string, string> = {},
 ): Promise<Client> {
   const client = makeClient(options);
-  await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(url), {
+      requestInit: { headers },
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    }),
+  );
   return client;
 }
 

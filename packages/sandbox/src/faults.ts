@@ -27,6 +27,11 @@ export const faultSpecSchema = z.discriminatedUnion('kind', [
   }),
   /** Answers an HTML page (a proxy or maintenance page) with `status` (default 200), without running the command. */
   z.strictObject({ kind: z.literal('html'), status: z.number().int().min(200).max(599).optional(), ...base }),
+  /**
+   * Runs the command, then adds `fields` to its successful reply (top level, or inside `data` when the
+   * reply has a data object): a reply carrying more than the docs say, such as a secret or a message.
+   */
+  z.strictObject({ kind: z.literal('extra-fields'), fields: z.record(z.string(), z.unknown()), ...base }),
   /** Runs the command, then sends its JSON reply cut in half: a write took effect, its reply is lost. */
   z.strictObject({ kind: z.literal('truncated-json'), ...base }),
   /**

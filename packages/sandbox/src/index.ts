@@ -11,6 +11,7 @@ export {
   toolExamples,
 } from './examples';
 export { type FaultInfo, type FaultKind, type FaultSpec, faultSpecSchema } from './faults';
+export { kubeconfigFor } from './handlers/kubernetes';
 export type {
   Handler,
   HandlerContext,

@@ -193,6 +193,7 @@ async function applyFaultBefore(
       deps.env.sessions.expireAll();
       return false;
     case 'truncated-json':
+    case 'extra-fields':
       return false;
   }
 }
@@ -221,8 +222,16 @@ function finish(
     logAnswer(deps, started, provider, result.command, result.status, result.body, effect.kind, entry);
     return;
   }
-  sendJson(res, result.status, result.body);
-  logAnswer(deps, started, provider, result.command, result.status, result.body, effect?.kind, entry);
+  const body = effect?.kind === 'extra-fields' ? withFields(result.body, effect.fields) : result.body;
+  sendJson(res, result.status, body);
+  logAnswer(deps, started, provider, result.command, result.status, body, effect?.kind, entry);
+}
+
+function withFields(body: Record<string, unknown>, fields: Record<string, unknown>): Record<string, unknown> {
+  const data = body.data;
+  if (data !== null && typeof data === 'object' && !Array.isArray(data))
+    return { ...body, data: { ...(data as Record<string, unknown>), ...fields } };
+  return { ...body, ...fields };
 }
 
 function logAnswer(

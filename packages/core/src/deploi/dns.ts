@@ -25,6 +25,15 @@ const host = dnsHost.describe(
 
 const recordValue = z.string().trim().min(1).max(4096).regex(PLAIN_TEXT, PLAIN_TEXT_MESSAGE);
 
+// A value that names an existing record must match it exactly, whatever it holds (summaries escape what
+// could deceive), so only line-breaking controls are refused.
+const existingValue = z
+  .string()
+  .trim()
+  .min(1)
+  .max(4096)
+  .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters such as line breaks');
+
 const ttl = z
   .number()
   .int()
@@ -218,7 +227,7 @@ export const deploiDns = [
         from: z
           .strictObject({
             host: host.describe('The host of the record now, as deploi_get_domain_records lists it.'),
-            value: recordValue.describe(
+            value: existingValue.describe(
               'The value of the record now, exactly as deploi_get_domain_records lists it.',
             ),
             options: existingOptions.optional(),
@@ -261,7 +270,9 @@ export const deploiDns = [
       domain,
       type: recordType,
       host: host.describe('The host of the record, as deploi_get_domain_records lists it.'),
-      value: recordValue.describe('The value of the record, exactly as deploi_get_domain_records lists it.'),
+      value: existingValue.describe(
+        'The value of the record, exactly as deploi_get_domain_records lists it.',
+      ),
     }),
     output: deploiAck,
     risk: 'destructive',

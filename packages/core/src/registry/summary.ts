@@ -82,7 +82,8 @@ export function argumentLines(
   const lines: string[] = [];
   const walk = (value: unknown, path: string, secret: boolean): void => {
     if (value === undefined) return;
-    if (secret) {
+    // A flag under a secret-looking name (allowRemotePasswordLogin) holds no secret, and is what a person must see.
+    if (secret && typeof value !== 'boolean') {
       lines.push(`${path}: [hidden]`);
       return;
     }
