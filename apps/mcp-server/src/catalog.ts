@@ -46,3 +46,10 @@ export const CALL_TOOL = 'hostkit_call_tool';
 export function searchToolsDescription(count: number): string {
   return `Finds tools for a task among ${count} Deploi and SeFlow tools (servers, DNS, domains, firewalls, WAF, sites, WordPress, databases, e-mail, Kubernetes, backups, billing, SeFlow). Returns names, titles and risk; then use hostkit_describe_tool and hostkit_call_tool.`;
 }
+
+/**
+ * What every list tool's narrowing options do, said once in the server's instructions instead of in
+ * every tool's schema (core's `listQueryShape`; a test keeps the numbers equal to core's).
+ */
+export const LIST_QUERY_HELP =
+  'List tools take where (field → value: text matches any case, * is a wildcard; numbers and booleans exactly), match (words every row contains), fields (only these, plus the identifying ones), limit (default 50, at most 500) and cursor (the next of the previous page); results give the total and say when there is more.';

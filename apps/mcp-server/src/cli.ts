@@ -4,7 +4,7 @@ import { createRequestStateCodec, type Server, type ServerContext } from '@model
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { AuditLog } from './audit';
 import { browserOpener } from './browser';
-import { CALL_TOOL, searchToolsDescription, type ToolEntry } from './catalog';
+import { CALL_TOOL, LIST_QUERY_HELP, searchToolsDescription, type ToolEntry } from './catalog';
 import { CATALOG } from './catalog-data';
 import { type Config, ConfigError, loadConfig, USAGE } from './config';
 import { Confirmer, type ConfirmState, REQUEST_STATE_TTL_SECONDS } from './confirm';
@@ -22,6 +22,7 @@ function instructions(config: Config, meta: boolean): string {
   const parts = [
     'Hostkit manages hosting at Deploi (servers, domains and DNS, firewalls, WAF, sites, WordPress, databases, e-mail, Kubernetes, backups, billing) and SeFlow (dedicated servers, reverse DNS, portable IPs).',
     'Ids come from the list tools (deploi_get_servers, deploi_get_domains, deploi_get_firewalls…); hostkit_find searches both providers. clientid is optional: hostkit_list_clients shows the clients you can act for.',
+    LIST_QUERY_HELP,
   ];
   if (config.confirm === 'confirm') {
     parts.push(

@@ -143,7 +143,7 @@ export async function invoke(
         sent: run.sent,
       }).catch(() => deps.logger.error(`${tool.name} ran, but its outcome could not be audited`));
     }
-    return okResult(run.structured, run.headline);
+    return okResult(run.structured, run.headline, run.text);
   } catch (e) {
     const fields = {
       outcome: outcomeOf(e),

@@ -1,4 +1,11 @@
-import { ApiError, HostkitError, OutcomeUnknownError, quote, ValidationError } from '@hostkit/core';
+import {
+  ApiError,
+  HostkitError,
+  OutcomeUnknownError,
+  quote,
+  renderResult,
+  ValidationError,
+} from '@hostkit/core';
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { Outcome } from './audit';
 
@@ -57,13 +64,17 @@ export function replyHeadline(title: string, reply: Record<string, unknown>): st
   return parts.length ? `${head}. ${parts.join(' | ')}` : `${head}.`;
 }
 
-/** A successful result: structured content, plus text with a headline and the same data as JSON for clients that read only text. */
-export function okResult(structured: Record<string, unknown>, headline: string): CallToolResult {
-  return {
-    // quote() is JSON with line separators and bidi controls escaped: provider values stay data.
-    content: [{ type: 'text', text: `${headline}\n${quote(structured)}` }],
-    structuredContent: structured,
-  };
+/**
+ * A successful result: the data once in structured content, and a compact text for clients that pass
+ * only text (`text`, or the headline and the content as `key: value` lines): never a copy of the JSON.
+ */
+export function okResult(
+  structured: Record<string, unknown>,
+  headline: string,
+  text?: string,
+): CallToolResult {
+  const body = text ?? [headline, ...renderResult(structured)].join('\n');
+  return { content: [{ type: 'text', text: body }], structuredContent: structured };
 }
 
 /** What an error means for the audit log. */

@@ -10,17 +10,20 @@ import {
   namesFrom,
   needsConfirmation,
   parseInput,
+  quote,
+  type ReadRow,
   type Risk,
   redactText,
   redactValue,
+  shapeReply,
   summaryOf,
   ValidationError,
 } from '@hostkit/core';
 import type { ToolAnnotations } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
 import type { ToolListing } from './catalog';
-import { replyHeadline } from './result';
-import { inputJsonSchema, outputJsonSchema } from './schemas';
+import { commandInput, listResult, listText, messageOf, resultJsonSchema, splitQuery } from './results';
+import { inputJsonSchema, type JsonSchema, outputJsonSchema } from './schemas';
 
 /** What tools reach the APIs through: the configured accounts or the embedded sandbox. */
 export interface Backend {
@@ -46,10 +49,14 @@ export interface ToolContext {
   progress(progress: number, total: number | undefined, message: string): Promise<void>;
 }
 
-/** What a tool returns: structured content and a headline; the API message fields for the audit log. */
+/**
+ * What a tool returns: structured content and a headline (the text is the headline and a compact
+ * rendering of the content, unless `text` gives it whole); the API message fields for the audit log.
+ */
 export interface ToolRun {
   structured: Record<string, unknown>;
   headline: string;
+  text?: string | undefined;
   messageId?: number | undefined;
   message?: string | undefined;
   /** Wire commands a composite tool sent, for the audit log. */
@@ -73,6 +80,8 @@ export interface HostkitTool {
   input: z.ZodType;
   /** Absent when the reply is only the API's success envelope, or free-form. */
   output?: z.ZodType | undefined;
+  /** The advertised output schema when it is not `output`'s own (a registry reply, shaped and paged). */
+  resultSchema?: JsonSchema | undefined;
   secrets: readonly string[];
   command?: Command | undefined;
   parse(raw: unknown): Input;
@@ -174,18 +183,25 @@ export function commandTool(command: Command): HostkitTool {
   return {
     name: command.tool,
     title: command.title,
-    description: command.description,
+    description: command.list?.join
+      ? `${command.description} Also: ${command.list.join.cost}.`
+      : command.description,
     group: command.group,
     risk: command.risk,
     billable: command.billable,
     idempotent: command.idempotent,
     openWorld: true,
-    input: command.input,
+    input: commandInput(command),
     output: isEnvelopeOnly(command.output) ? undefined : command.output,
+    resultSchema: isEnvelopeOnly(command.output) ? undefined : resultJsonSchema(command),
     secrets,
     command,
     asks: mayNeedConfirmation(command),
-    parse: (raw) => parseInput(command, raw) as Input,
+    // A list takes the ways to narrow it besides the command's own fields; those never reach the API.
+    parse: (raw) =>
+      command.list
+        ? parseWith(command.tool, commandInput(command), raw)
+        : (parseInput(command, raw) as Input),
     // Only a call a human must confirm costs reads first: the default client made explicit (so the
     // summary shows every value sent) and the names of what it acts on.
     async plan(input, ctx): Promise<NamesPlan | undefined> {
@@ -210,19 +226,43 @@ export function commandTool(command: Command): HostkitTool {
     needsConfirmation: (input) => needsConfirmation(command, input),
     summary: (input, plan) =>
       summaryOf(command, input, namesFrom(new Map((plan as NamesPlan | undefined)?.names))),
-    async run(input, _plan, ctx) {
-      const reply = await ctx.backend.call(command, input, ctx.signal);
-      const known = [...ctx.backend.secrets(), ...collectSecrets(input, secrets)];
-      const structured = redactReply(structuredReply(command, reply), secrets, known);
-      const drift =
-        'unparsedReply' in structured
-          ? ' (the reply did not match its documented shape: see unparsedReply)'
-          : '';
-      return {
-        structured,
-        headline: `${replyHeadline(command.title, structured)}${drift}`,
-        ...messageFields(structured),
-      };
+    async run(input, plan, ctx) {
+      const { api, query } = command.list ? splitQuery(input) : { api: input, query: {} };
+      const reply = await ctx.backend.call(command, api, ctx.signal);
+      const known = [...ctx.backend.secrets(), ...collectSecrets(api, secrets)];
+      const redacted = redactReply(structuredReply(command, reply), secrets, known);
+      const audit = messageFields(redacted);
+      if ('unparsedReply' in redacted) {
+        const headline = `${command.title}: the reply did not match its documented shape (see unparsedReply).`;
+        return { structured: redacted, headline, ...audit };
+      }
+      const shaped = shapeReply(redacted);
+      if (command.list) {
+        const read: ReadRow = async (tool, args) =>
+          shapeReply(
+            redactReply(
+              (await ctx.backend.call(commandNamed(tool), args, ctx.signal)) as Record<string, unknown>,
+              secrets,
+              known,
+            ),
+          );
+        const result = await listResult(command, shaped, query, read);
+        return {
+          structured: result.structured,
+          headline: '',
+          text: listText(command, result, scopeOf(api)),
+          ...audit,
+        };
+      }
+      const message = messageOf(shaped);
+      const names = namesFrom(new Map((plan as NamesPlan | undefined)?.names));
+      // A change says what was done, with the names and ids it was asked with; a read what it got.
+      const said = message ? ` ${command.provider === 'deploi' ? 'Deploi' : 'SeFlow'} said ${message}.` : '';
+      const headline =
+        command.risk === 'read'
+          ? `${command.title}${message ? `: ${message}` : ''}.`
+          : `Done: ${summaryOf(command, api, names).split('\n')[0]}${said}`;
+      return { structured: shaped, headline, ...audit };
     },
   };
 }
@@ -233,6 +273,17 @@ export function commandTool(command: Command): HostkitTool {
  */
 export function registryTools(): HostkitTool[] {
   return commands.map(commandTool);
+}
+
+/** ` of client 101`, ` of "example.com"`: what a list was asked for, for its headline. */
+function scopeOf(api: Record<string, unknown>): string {
+  const parts = [
+    api.domain === undefined ? '' : ` of ${quote(api.domain)}`,
+    api.id === undefined ? '' : ` of ${String(api.id)}`,
+    api.siteid === undefined ? '' : ` of site ${String(api.siteid)}`,
+    api.clientid === undefined ? '' : ` (client ${String(api.clientid)})`,
+  ];
+  return parts.join('');
 }
 
 export type { ToolListing };
@@ -266,7 +317,11 @@ export function listingOf(tool: HostkitTool): ToolListing {
     title: tool.title,
     description: tool.description,
     inputSchema: inputJsonSchema(tool.input),
-    ...(tool.output ? { outputSchema: outputJsonSchema(tool.output) } : {}),
+    ...(tool.resultSchema
+      ? { outputSchema: tool.resultSchema }
+      : tool.output
+        ? { outputSchema: outputJsonSchema(tool.output) }
+        : {}),
     ...(Object.keys(annotations).length ? { annotations } : {}),
   };
   listingCache.set(tool.name, listing);

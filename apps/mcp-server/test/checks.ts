@@ -65,7 +65,13 @@ export const checks: Record<string, Check> = {
     }),
   deploi_get_alerts: ({ r, before }) => expect(ids(r.alerts)).toEqual(ids(of(before.alerts, 102))),
   // servers
-  deploi_get_servers: ({ r, before }) => expect(ids(r.servers)).toEqual(ids(of(before.servers, 101))),
+  // Every server of the client, with its main IP joined in, and the total.
+  deploi_get_servers: ({ r, before }) => {
+    const servers = of(before.servers, 101);
+    expect(ids(r.servers)).toEqual(ids(servers));
+    expect(r.total).toBe(servers.length);
+    expect(r.servers.map((s: Json) => s.mainip)).toEqual(servers.map((s) => s.mainip));
+  },
   deploi_get_server_info: (c) =>
     expect(c.r.serverInfo.virtual.mainip).toBe(server(c.before, input(c).id)?.mainip),
   deploi_create_virtual_server: ({ after }) =>
@@ -297,9 +303,7 @@ export const checks: Record<string, Check> = {
       input(c).target_ip,
     ),
   seflow_showportableip: ({ r, before }) =>
-    expect(r.statusmsg.trim().split(' ')).toEqual(
-      before.seflow.portableIps.map((p) => `${p.ip}:${p.routedTo}`),
-    ),
+    expect(r.portableIps).toEqual(before.seflow.portableIps.map((p) => ({ ip: p.ip, routedTo: p.routedTo }))),
   // composites
   hostkit_list_clients: ({ r }) => expect(ids(r.clients)).toEqual([101, 102]),
   hostkit_find: ({ r, before }) =>

@@ -128,7 +128,7 @@ describe('composite tools', () => {
         arguments: { query: server?.mainip ?? '' },
       });
       expect((byIp.structuredContent as { matches: object[] }).matches).toContainEqual(
-        expect.objectContaining({ kind: 'server', id: 1000, detail: `has IP ${server?.mainip}` }),
+        expect.objectContaining({ kind: 'server', id: 1000, ip: server?.mainip, clientid: 101 }),
       );
       const portable = world.sandbox.state.get().seflow.portableIps[0];
       const byPortable = await client.callTool({

@@ -60,7 +60,7 @@ describe('MCP Inspector CLI', () => {
       ]);
       expect(called.status, called.stderr).toBe(0);
       expect(JSON.parse(called.stdout)).toMatchObject({
-        structuredContent: { success: true, serverInfo: { virtual: {} } },
+        structuredContent: { serverInfo: { virtual: {} } },
       });
       expect(world.sandbox.requests.entries().map((r) => r.command)).toContain('GetServerInfo');
       // It declares no elicitation, and no browser can be opened: a destructive call is refused with
@@ -112,7 +112,7 @@ describe('MCP Inspector CLI', () => {
         );
         expect(called.status, called.stderr).toBe(0);
         expect(JSON.parse(called.stdout)).toMatchObject({
-          structuredContent: { success: true, serverInfo: { virtual: {} } },
+          structuredContent: { serverInfo: { virtual: {} } },
         });
         expect(world.sandbox.requests.entries().map((r) => r.command)).toContain('GetServerInfo');
       }

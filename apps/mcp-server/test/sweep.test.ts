@@ -127,11 +127,15 @@ describe.each(['stdio', 'http'] as const)('every tool end to end over %s', (tran
         if (extra.length)
           failures.push(`${tool.name}: no output schema, yet the reply has ${extra.join(', ')}`);
       }
-      // Exactly the command's own request reached the sandbox (after a login, if the session was new).
+      // Exactly the command's own request reached the sandbox (after a login, if the session was new),
+      // then one read per row returned for what a list joins in (a server's main IP).
       const sent = world.sandbox.requests
         .entries()
         .filter((e) => e.command !== 'Login' || command?.wire === 'Login');
-      if (command && !(sent.length === 1 && sent[0]?.command === command.wire && sent[0].success))
+      const rows = (r as Record<string, unknown> | undefined)?.[String(command?.list?.at)];
+      const joins = command?.list?.join && Array.isArray(rows) ? rows.length : 0;
+      const expected = [command?.wire, ...Array(joins).fill('GetServerInfo')];
+      if (command && JSON.stringify(sent.map((e) => e.success && e.command)) !== JSON.stringify(expected))
         failures.push(`${tool.name}: sent ${JSON.stringify(sent.map((e) => [e.command, e.success]))}`);
       const after = world.sandbox.state.get();
       // Login and Logout change only the sessions, which the state does not hold.

@@ -78,5 +78,28 @@ export {
   targetKey,
 } from './registry/summary';
 export { parseInput, toWireFields } from './registry/wire';
-export { DECEPTIVE_CHARACTERS, PLAIN_TEXT, PLAIN_TEXT_MESSAGE, quote } from './text';
+export {
+  type ColumnOf,
+  DEFAULT_LIMIT,
+  decodeCursor,
+  encodeCursor,
+  identifying,
+  type KnownKeys,
+  type ListPath,
+  type ListQuery,
+  type ListSpec,
+  listPath,
+  listQueryShape,
+  MAX_LIMIT,
+  moreText,
+  narrow,
+  type Page,
+  type ReadRow,
+  type Row,
+  rowsAt,
+  withRows,
+} from './results/list';
+export { cell, keyValues, renderResult, table } from './results/render';
+export { ENVELOPE_KEYS, isEmptyValue, prune, roundNumber, shapeReply } from './results/shape';
+export { DECEPTIVE_CHARACTERS, PLAIN_TEXT, PLAIN_TEXT_MESSAGE, quote, token } from './text';
 export { HOSTKIT_VERSION } from './version';

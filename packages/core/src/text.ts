@@ -39,3 +39,13 @@ export const PLAIN_TEXT = /^[^\p{Cc}\p{Cf}\u2028\u2029]*$/u;
 /** The message of {@link PLAIN_TEXT}. */
 export const PLAIN_TEXT_MESSAGE =
   'must not contain control, format, bidi or line-separator characters (such as U+202E or U+2028)';
+
+// Text that cannot carry a sentence: no spaces, quotes or punctuation beyond what names, addresses and
+// ids use. Such a value reads the same bare; anything else is quoted.
+const TOKEN = /^[A-Za-z0-9._:@/+=%-]+$/;
+
+/** A value bare when it is a plain token (`web-01`, `192.0.2.1`, `3600`), else {@link quote quoted}. */
+export function token(value: unknown): string {
+  if (typeof value === 'string' && TOKEN.test(value)) return value;
+  return quote(value);
+}

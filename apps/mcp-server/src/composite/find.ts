@@ -1,7 +1,29 @@
-import { HostkitError, quote } from '@hostkit/core';
+import {
+  commands,
+  HostkitError,
+  listQueryShape,
+  moreText,
+  narrow,
+  quote,
+  type ReadRow,
+  type Row,
+  table,
+  ValidationError,
+} from '@hostkit/core';
 import { z } from 'zod';
 import { errorText } from '../result';
+import { counted, RESULT_BUDGET } from '../results';
 import { commandNamed, type HostkitTool, parseWith, type ToolContext } from '../tools';
+
+const KINDS = [
+  'server',
+  'domain',
+  'dns-record',
+  'firewall',
+  'site',
+  'portable-ip',
+  'dedicated-server',
+] as const;
 
 const input = z.strictObject({
   query: z
@@ -10,174 +32,222 @@ const input = z.strictObject({
     .min(2)
     .max(253)
     .describe(
-      'What to look for: part of a server or domain name, a Deploi server id, a SeFlow server name, or an IPv4/IPv6 address.',
+      'What to look for: part of a name (server, domain, firewall, site, DNS record host or value), a Deploi server id, a SeFlow server name, or an IPv4/IPv6 address.',
     ),
+  kinds: z
+    .array(z.enum(KINDS))
+    .min(1)
+    .optional()
+    .describe(
+      'Only these kinds of match (default all): server, domain, dns-record, firewall, site, portable-ip, dedicated-server.',
+    ),
+  clientid: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('Only this Deploi client (default every client you can act for).'),
+  limit: listQueryShape.limit,
+  cursor: listQueryShape.cursor,
 });
 
 const match = z.object({
   provider: z.enum(['deploi', 'seflow']),
-  kind: z.enum(['server', 'domain', 'dns-record', 'portable-ip', 'dedicated-server']),
+  kind: z.enum(KINDS),
   name: z.string(),
   id: z.union([z.number(), z.string()]).optional(),
   clientid: z.number().optional(),
+  ip: z.string().optional(),
+  domain: z.string().optional(),
+  type: z.string().optional(),
+  value: z.string().optional(),
   detail: z.string().optional(),
 });
 
 const output = z.object({
   query: z.string(),
   matches: z.array(match),
+  total: z.number(),
+  next: z.string().optional(),
+  /** What was searched, as counts: the search never stops without saying so. */
+  searched: z.record(z.string(), z.number()),
   /** Parts that could not be searched, and why. */
-  skipped: z.array(z.string()),
+  skipped: z.array(z.string()).optional(),
 });
 
 type Match = z.output<typeof match>;
-type Call = (tool: string, args: Record<string, unknown>) => Promise<Record<string, unknown>>;
 
 const ipLike = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:]+)$/i;
-const MAX_INFO_LOOKUPS = 50;
-const MAX_ZONE_LOOKUPS = 20;
+const CONCURRENCY = 8;
 
-async function inBatches<T>(items: readonly T[], size: number, f: (item: T) => Promise<void>): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(f));
+/** Runs `f` over `items`, a few at a time. */
+async function each<T>(items: readonly T[], f: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += CONCURRENCY)
+    await Promise.all(items.slice(i, i + CONCURRENCY).map(f));
 }
 
+interface Search {
+  q: string;
+  needle: string;
+  isIp: boolean;
+  wants: (kind: Match['kind']) => boolean;
+  read: ReadRow;
+  out: Match[];
+  searched: Record<string, number>;
+  skipped: string[];
+}
+
+const count = (s: Search, what: string, n = 1) => {
+  s.searched[what] = (s.searched[what] ?? 0) + n;
+};
+
 // One part of the search failing (a client without domains, an API refusal) leaves the others standing.
-async function attempt(skipped: string[], what: string, f: () => Promise<void>): Promise<void> {
+async function attempt(s: Search, what: string, f: () => Promise<void>): Promise<void> {
   try {
     await f();
   } catch (e) {
     if (e instanceof HostkitError && e.code === 'aborted') throw e;
     const message = e instanceof HostkitError ? errorText(e) : e instanceof Error ? e.message : String(e);
-    skipped.push(`${what}: ${message.replace(/\.$/, '')}`);
+    s.skipped.push(`${what}: ${message.replace(/\.$/, '')}`);
   }
 }
 
-async function searchDeploi(
-  q: string,
-  call: Call,
-  ctx: ToolContext,
-  out: Match[],
-  skipped: string[],
-): Promise<void> {
-  const needle = q.toLowerCase();
-  const isIp = ipLike.test(q);
-  let clients = (await ctx.backend.clients(ctx.signal)).map((c) => c.id);
-  // A bare token knows no client list: the client's default client is used.
-  if (clients.length === 0) clients = [0];
-  for (const clientid of clients) {
-    const scope = clientid === 0 ? {} : { clientid };
-    const owner = clientid ? { clientid } : {};
-    let servers: { id: number; name?: string; status?: string }[] = [];
-    let names: string[] = [];
-    await attempt(skipped, `Deploi servers of client ${clientid}`, async () => {
-      servers = ((await call('deploi_get_servers', scope)).servers ?? []) as typeof servers;
-      for (const s of servers) {
-        if (String(s.id) === q || (s.name ?? '').toLowerCase().includes(needle)) {
-          out.push({
-            provider: 'deploi',
-            kind: 'server',
-            name: s.name ?? String(s.id),
-            id: s.id,
-            ...owner,
-            detail: `status ${s.status ?? 'unknown'}`,
-          });
-        }
-      }
+const has = (s: Search, v: unknown) => typeof v === 'string' && v.toLowerCase().includes(s.needle);
+const joinIps = commands.find((c) => c.wire === 'GetServers')?.list?.join;
+
+async function searchClient(s: Search, clientid: number | undefined): Promise<void> {
+  const scope = clientid === undefined ? {} : { clientid };
+  const owner = clientid === undefined ? {} : { clientid };
+  const where = clientid === undefined ? 'the default client' : `client ${clientid}`;
+  if (s.wants('server')) {
+    await attempt(s, `Deploi servers of ${where}`, async () => {
+      const servers = ((await s.read('deploi_get_servers', scope)).servers ?? []) as Row[];
+      count(s, 'servers', servers.length);
+      // An IP can only be matched against every server's main IP: one read per server.
+      const candidates = s.isIp ? servers : servers.filter((r) => String(r.id) === s.q || has(s, r.name));
+      await each(candidates, async (r) => {
+        const extra = joinIps ? await joinIps.extra(r, s.read).catch(() => ({}) as Row) : {};
+        const ip = typeof extra.mainip === 'string' ? extra.mainip : undefined;
+        if (s.isIp && ip?.toLowerCase() !== s.needle) return;
+        s.out.push({
+          provider: 'deploi',
+          kind: 'server',
+          name: String(r.name ?? r.id),
+          id: Number(r.id),
+          ...owner,
+          ...(ip ? { ip } : {}),
+          detail: `status ${String(r.status ?? 'unknown')}`,
+        });
+      });
+      if (s.isIp) count(s, 'server IPs', servers.length);
     });
-    await attempt(skipped, `Deploi domains of client ${clientid}`, async () => {
-      const domains = ((await call('deploi_get_domains', scope)).domains ?? []) as {
-        domain?: string;
-        name?: string;
-      }[];
-      names = domains.map((d) => d.domain ?? d.name ?? '').filter(Boolean);
-      for (const d of names) {
-        if (d.toLowerCase().includes(needle))
-          out.push({ provider: 'deploi', kind: 'domain', name: d, ...owner });
-      }
-    });
-    if (!isIp) continue;
-    if (servers.length > MAX_INFO_LOOKUPS)
-      skipped.push(`IPs of Deploi servers after the first ${MAX_INFO_LOOKUPS} of client ${clientid}`);
-    await inBatches(servers.slice(0, MAX_INFO_LOOKUPS), 5, (s) =>
-      attempt(skipped, `IPs of Deploi server ${s.id}`, async () => {
-        const info = (await call('deploi_get_server_info', { id: s.id })).serverInfo as
-          | { virtual?: { mainip?: string; ips?: string[] } }
-          | undefined;
-        const ips = [info?.virtual?.mainip ?? '', ...(info?.virtual?.ips ?? [])];
-        if (ips.some((ip) => ip.toLowerCase() === needle)) {
-          out.push({
-            provider: 'deploi',
-            kind: 'server',
-            name: s.name ?? String(s.id),
-            id: s.id,
-            ...owner,
-            detail: `has IP ${q}`,
-          });
+  }
+  if (s.wants('firewall')) {
+    await attempt(s, `Deploi firewalls of ${where}`, async () => {
+      const firewalls = ((await s.read('deploi_get_firewalls', scope)).firewalls ?? []) as Row[];
+      count(s, 'firewalls', firewalls.length);
+      await each(firewalls, async (f) => {
+        let ips: string[] = [];
+        if (s.isIp) {
+          ips = ((await s.read('deploi_get_firewall_public_ips', { id: Number(f.id) })).publicIPv4s ??
+            []) as string[];
+          count(s, 'firewall IPs');
         }
-      }),
-    );
-    if (names.length > MAX_ZONE_LOOKUPS)
-      skipped.push(`DNS records of domains after the first ${MAX_ZONE_LOOKUPS} of client ${clientid}`);
-    await inBatches(names.slice(0, MAX_ZONE_LOOKUPS), 5, (domain) =>
-      attempt(skipped, `DNS records of ${domain}`, async () => {
-        const records = ((await call('deploi_get_domain_records', { domain })).records ?? []) as {
-          type?: string;
-          host?: string;
-          value?: string;
-        }[];
+        if (has(s, f.name) || ips.includes(s.needle))
+          s.out.push({
+            provider: 'deploi',
+            kind: 'firewall',
+            name: String(f.name ?? f.id),
+            id: Number(f.id),
+            ...owner,
+            ...(ips[0] ? { ip: ips[0] } : {}),
+            detail: `type ${String(f.type ?? '')}`,
+          });
+      });
+    });
+  }
+  if (!s.wants('domain') && !s.wants('dns-record')) return;
+  await attempt(s, `Deploi domains of ${where}`, async () => {
+    const domains = (((await s.read('deploi_get_domains', scope)).domains ?? []) as Row[])
+      .map((d) => String(d.name ?? d.domain ?? ''))
+      .filter(Boolean);
+    count(s, 'domains', domains.length);
+    if (s.wants('domain'))
+      for (const d of domains)
+        if (has(s, d)) s.out.push({ provider: 'deploi', kind: 'domain', name: d, ...owner });
+    if (!s.wants('dns-record')) return;
+    // Record names and values, in every zone: one read per domain.
+    await each(domains, (domain) =>
+      attempt(s, `DNS records of ${quote(domain)}`, async () => {
+        const records = ((await s.read('deploi_get_domain_records', { domain })).records ?? []) as Row[];
+        count(s, 'zones');
+        count(s, 'DNS records', records.length);
         for (const r of records) {
-          if ((r.value ?? '').toLowerCase() === needle) {
-            out.push({
+          const exact = s.isIp
+            ? String(r.value ?? '').toLowerCase() === s.needle
+            : has(s, r.host) || has(s, r.value);
+          if (exact)
+            s.out.push({
               provider: 'deploi',
               kind: 'dns-record',
-              name: `${r.host ?? ''} ${r.type ?? ''}`.trim(),
-              detail: `${domain}: ${r.host} → ${r.value}`,
+              name: String(r.host ?? ''),
+              domain,
+              type: String(r.type ?? ''),
+              value: String(r.value ?? ''),
+              ...owner,
             });
-          }
         }
       }),
     );
-  }
+  });
 }
 
-async function searchSeflow(q: string, call: Call, out: Match[], skipped: string[]): Promise<void> {
-  const needle = q.toLowerCase();
-  await attempt(skipped, 'SeFlow portable IPs', async () => {
-    const reply = await call('seflow_showportableip', {});
-    const pairs = String(reply.statusmsg ?? '')
-      .split(/\s+/)
-      .map((p) => p.split(':'))
-      .filter((p): p is [string, string] => p.length === 2 && Boolean(p[0]) && Boolean(p[1]));
-    for (const [ip, routed] of pairs) {
-      if (ip === needle || routed === needle) {
-        out.push({ provider: 'seflow', kind: 'portable-ip', name: ip, detail: `routed to ${routed}` });
-      }
-    }
-  });
-  if (ipLike.test(q) || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(q)) return;
+async function searchSeflow(s: Search): Promise<void> {
+  if (s.wants('portable-ip')) {
+    await attempt(s, 'SeFlow portable IPs', async () => {
+      const ips = ((await s.read('seflow_showportableip', {})).portableIps ?? []) as {
+        ip: string;
+        routedTo: string;
+      }[];
+      count(s, 'portable IPs', ips.length);
+      for (const p of ips)
+        if (p.ip === s.needle || p.routedTo === s.needle || (!s.isIp && p.ip.includes(s.needle)))
+          s.out.push({
+            provider: 'seflow',
+            kind: 'portable-ip',
+            name: p.ip,
+            ip: p.ip,
+            detail: `routed to ${p.routedTo}`,
+          });
+    });
+  }
+  // SeFlow has no server list: a name is checked as given.
+  if (!s.wants('dedicated-server') || s.isIp || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(s.q)) return;
   try {
-    const status = await call('seflow_checkstatus', { serverid: q });
-    out.push({
+    const status = await s.read('seflow_checkstatus', { serverid: s.q });
+    count(s, 'SeFlow servers');
+    s.out.push({
       provider: 'seflow',
       kind: 'dedicated-server',
-      name: q,
-      id: q,
+      name: s.q,
+      id: s.q,
       detail: String(status.statusmsg ?? ''),
     });
   } catch (e) {
     // "No such server": not a match.
     if (!(e instanceof HostkitError && e.code === 'api_error')) throw e;
+    count(s, 'SeFlow servers');
   }
 }
 
-/** hostkit_find: finds servers, domains and IPs by name, id or address across Deploi clients and SeFlow. */
+/** hostkit_find: finds servers, domains, DNS records, firewalls, sites and IPs across Deploi clients and SeFlow. */
 export function findTool(): HostkitTool {
   const name = 'hostkit_find';
   return {
     name,
-    title: 'Find a server, domain or IP',
+    title: 'Find a server, domain, record or IP',
     description:
-      'Searches both providers for a server, domain or IP: Deploi servers and domains of every client (by name, id or IP, plus DNS records pointing at an IP) and SeFlow portable IPs and servers by name. Use it when you do not know which provider or client holds something.',
+      'Searches both providers by name, id or address: Deploi servers (with their main IP), domains, DNS records (host names and values in every zone), firewalls and sites of every client, SeFlow portable IPs and servers by name. Returns each match with its client, id and IP. Costs one request per client and kind, one per zone, and for an IP one per server and firewall. Use it when you do not know which provider, client or zone holds something.',
     group: 'hostkit',
     risk: 'read',
     billable: false,
@@ -192,34 +262,103 @@ export function findTool(): HostkitTool {
     summary: () => '',
     async run(args, _plan, ctx) {
       const q = String(args.query);
-      const matches: Match[] = [];
-      const skipped: string[] = [];
-      const call: Call = async (tool, a) =>
-        (await ctx.backend.call(commandNamed(tool), a, ctx.signal)) as Record<string, unknown>;
+      const kinds = args.kinds as Match['kind'][] | undefined;
+      const query = {
+        ...(args.limit === undefined ? {} : { limit: Number(args.limit) }),
+        ...(args.cursor === undefined ? {} : { cursor: String(args.cursor) }),
+        scope: JSON.stringify([q, kinds ?? [], args.clientid ?? null]),
+      };
+      // A cursor of another search is refused before anything is searched.
+      if (query.cursor !== undefined) narrowOrRefuse([], query);
+      const s: Search = {
+        q,
+        needle: q.toLowerCase(),
+        isIp: ipLike.test(q),
+        wants: (k) => !kinds || kinds.includes(k),
+        read: async (tool, a) =>
+          (await ctx.backend.call(commandNamed(tool), a, ctx.signal)) as Record<string, unknown>,
+        out: [],
+        searched: {},
+        skipped: [],
+      };
       const { deploi, seflow } = ctx.backend.providers;
       const searches: Promise<void>[] = [];
-      if (deploi) searches.push(searchDeploi(q, call, ctx, matches, skipped));
-      else skipped.push('Deploi (not configured)');
-      if (seflow) searches.push(searchSeflow(q, call, matches, skipped));
-      else skipped.push('SeFlow (not configured)');
-      const results = await Promise.allSettled(searches);
-      for (const r of results) {
+      if (deploi) {
+        const clients =
+          args.clientid === undefined
+            ? (await ctx.backend.clients(ctx.signal)).map((c) => c.id)
+            : [Number(args.clientid)];
+        count(s, 'clients', clients.length);
+        // A bare token knows no client list: its default client is searched.
+        searches.push(...(clients.length ? clients : [undefined]).map((c) => searchClient(s, c)));
+        if (s.wants('site'))
+          searches.push(
+            attempt(s, 'Deploi sites', async () => {
+              const sites = ((await s.read('deploi_get_sites', {})).data ?? []) as Row[];
+              count(s, 'sites', sites.length);
+              for (const site of sites)
+                if (has(s, site.primarydomain) || String(site.siteid) === q)
+                  s.out.push({
+                    provider: 'deploi',
+                    kind: 'site',
+                    name: String(site.primarydomain ?? site.siteid),
+                    id: Number(site.siteid),
+                  });
+            }),
+          );
+      } else s.skipped.push('Deploi (not configured)');
+      if (seflow) searches.push(searchSeflow(s));
+      else s.skipped.push('SeFlow (not configured)');
+      for (const r of await Promise.allSettled(searches))
         if (r.status === 'rejected')
-          skipped.push((r.reason instanceof Error ? r.reason.message : String(r.reason)).replace(/\.$/, ''));
-      }
-      const structured = { query: q, matches, skipped };
-      const shown = matches
-        .slice(0, 8)
-        .map(
-          (m) =>
-            `${m.provider} ${m.kind} ${quote(m.name)}${m.id !== undefined && String(m.id) !== m.name ? ` (id ${quote(m.id)})` : ''}`,
-        )
-        .join('; ');
-      // Names come from the APIs: quoted as JSON, so they read as data, never as instructions.
-      const headline = `${matches.length} match${matches.length === 1 ? '' : 'es'} for ${quote(q)}${shown ? `: ${shown}` : ''}${skipped.length ? `. Not searched: ${skipped.join('; ')}` : ''}.`;
-      return { structured, headline };
+          s.skipped.push(
+            (r.reason instanceof Error ? r.reason.message : String(r.reason)).replace(/\.$/, ''),
+          );
+      // Exact names first, then the rest in the order found.
+      const exact = (m: Match) =>
+        m.name.toLowerCase() === s.needle || String(m.id) === q || m.ip === s.needle ? 0 : 1;
+      const sorted = [...s.out].sort((a, b) => exact(a) - exact(b));
+      let page = narrowOrRefuse(sorted, query);
+      while (JSON.stringify(page.rows).length > RESULT_BUDGET * 0.9 && page.rows.length > 1)
+        page = narrowOrRefuse(sorted, { ...query, limit: Math.ceil(page.rows.length / 2) });
+      const structured = {
+        query: q,
+        matches: page.rows,
+        total: page.total,
+        ...(page.next ? { next: page.next } : {}),
+        searched: s.searched,
+        ...(s.skipped.length ? { skipped: s.skipped } : {}),
+      };
+      const searched = Object.entries(s.searched)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ');
+      const more = moreText(page, page.rows.length, 'match', 'matches');
+      const head = `${counted(page.total, 'match')} for ${quote(q)}${page.rows.length < page.total ? `, ${page.rows.length} shown` : ''} (searched ${searched || 'nothing'}).${more ? ` ${more.replace('narrow with where, match or fields', 'narrow with kinds or clientid')}` : ''}${s.skipped.length ? ` Not searched: ${s.skipped.join('; ')}.` : ''}`;
+      const text = [
+        head,
+        ...table(page.rows as Row[], [
+          'kind',
+          'name',
+          'id',
+          'ip',
+          'clientid',
+          'domain',
+          'type',
+          'value',
+          'detail',
+        ]),
+      ].join('\n');
+      return { structured, headline: head, text };
     },
   };
+}
+
+function narrowOrRefuse(rows: readonly Match[], query: { limit?: number; cursor?: string; scope: string }) {
+  try {
+    return narrow(rows as readonly Row[], query);
+  } catch (e) {
+    throw new ValidationError('hostkit_find', [{ path: 'cursor', message: (e as Error).message }]);
+  }
 }
 
 /** hostkit_list_clients: the Deploi clients (customer accounts) the login can act for. */

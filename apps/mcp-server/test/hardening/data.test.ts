@@ -79,8 +79,9 @@ describe('data stays data', () => {
     const names = ((servers.structured?.servers ?? []) as { name?: string }[]).map((s) => s.name);
     expect(names).toEqual(expect.arrayContaining([EVIL, EVIL_LINES, EVIL_QUOTE]));
     quotedOnly(servers, [EVIL, EVIL_LINES, EVIL_QUOTE], 'deploi_get_servers');
-    // The text's JSON part is the structured content, unchanged.
-    expect(JSON.parse(servers.text.slice(servers.text.lastIndexOf('\n') + 1))).toEqual(servers.structured);
+    // The text is a table, not a copy of the JSON: each server on one line, its name quoted.
+    for (const name of [EVIL, EVIL_LINES, EVIL_QUOTE])
+      expect(servers.text.split('\n').some((l) => l.includes(JSON.stringify(name)))).toBe(true);
 
     const id = world.sandbox.state.get().servers[1]?.id;
     const info = await call(server.client, 'deploi_get_server_info', { id });

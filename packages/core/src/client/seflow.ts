@@ -121,7 +121,12 @@ export class SeflowClient {
         isReply: isEnvelope,
         messageOf,
       });
-      if (reply.status === 'error') throw this.refusal(command.wire, reply, secrets);
+      if (reply.status === 'error') {
+        // "No Portable IP" and the like: a normal state, answered as an empty success.
+        if (command.emptyWhen?.test(messageOf(reply) ?? ''))
+          return parseOutput(command, { status: 'success', statusmsg: '' }, this.onWarning);
+        throw this.refusal(command.wire, reply, secrets);
+      }
       return parseOutput(command, reply, this.onWarning);
     } catch (e) {
       throw scrub(e, secrets);

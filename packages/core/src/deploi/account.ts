@@ -354,5 +354,6 @@ export const deploiAccount = [
         .optional(),
     }),
     ...sessionRead,
+    list: { at: 'alerts', noun: 'alert', columns: ['id', 'description', 'checkTime'] },
   }),
 ] as const satisfies readonly Command[];

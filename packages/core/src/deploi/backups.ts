@@ -55,6 +55,11 @@ export const deploiBackups = [
         .optional(),
     }),
     ...sessionRead,
+    list: {
+      at: 'backupPlans',
+      noun: 'backup plan',
+      columns: ['id', 'objectname', 'daily', 'weekly', 'monthly', 'yearly'],
+    },
   }),
   defineCommand({
     provider: 'deploi',
@@ -77,6 +82,7 @@ export const deploiBackups = [
         .optional(),
     }),
     ...sessionRead,
+    list: { at: 'slots', noun: 'backup slot', columns: ['name', 'type', 'present'] },
   }),
   defineCommand({
     provider: 'deploi',
@@ -126,6 +132,7 @@ export const deploiBackups = [
       data: z.array(z.looseObject({ backupid: looseNumber, datetime: z.string().optional() })).optional(),
     }),
     ...sessionRead,
+    list: { at: 'data', noun: 'backup', columns: ['backupid', 'datetime'] },
   }),
   defineCommand({
     provider: 'deploi',

@@ -11,14 +11,38 @@ import {
 import { type Command, defineCommand } from '../registry/define';
 import { quote as q } from '../text';
 
-// Dates are YYYY-MM-DD and amounts strings (currency not documented); kept as sent.
+// Dates are YYYY-MM-DD and amounts strings; the currency is not in the reply (Deploi bills in NOK,
+// see docs/api-notes.md). `currency` and `period` are Hostkit's, added to listed invoices.
 const invoiceFields = {
   date: z.string().optional(),
   due: z.string().optional(),
   amount: looseString.optional(),
   cancelled: looseBoolean.optional(),
   paid: looseBoolean.optional(),
+  currency: z.string().optional(),
+  period: z.string().optional(),
 };
+
+/** Deploi's currency: every price and invoice amount is in Norwegian kroner. */
+export const DEPLOI_CURRENCY = 'NOK';
+
+/** An amount as a number when it is one ("11553", "1 234,50"), else as sent. */
+export function amountOf(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const plain = value.replace(/[\s\u00a0]/g, '').replace(/,(\d{1,2})$/, '.$1');
+  return /^-?\d+(\.\d+)?$/.test(plain) ? Number(plain) : value;
+}
+
+/** A listed invoice with its amount as a number, its currency and its period (the month of its date). */
+function tidyInvoice(row: Record<string, unknown>): Record<string, unknown> {
+  const date = typeof row.date === 'string' ? row.date : '';
+  return {
+    ...row,
+    amount: amountOf(row.amount),
+    currency: DEPLOI_CURRENCY,
+    ...(/^\d{4}-\d{2}/.test(date) ? { period: date.slice(0, 7) } : {}),
+  };
+}
 
 /** Deploi: billing. */
 export const deploiBilling = [
@@ -28,12 +52,18 @@ export const deploiBilling = [
     group: 'billing',
     title: 'List Deploi invoices',
     description:
-      'Lists the invoices of the account: id (the invoiceNr for deploi_get_invoice_info), date, due date (YYYY-MM-DD), amount (a string; the currency is not stated), and whether each is paid or cancelled.',
+      'Lists the invoices of the account: id (the invoiceNr for deploi_get_invoice_info), period (the month billed), date and due date (YYYY-MM-DD), amount and currency (NOK), and whether each is paid or cancelled.',
     input: z.strictObject({ clientid: clientId }),
     output: deploiReply({
       invoices: z.array(z.looseObject({ id: looseNumber, ...invoiceFields })).optional(),
     }),
     ...sessionRead,
+    list: {
+      at: 'invoices',
+      noun: 'invoice',
+      columns: ['id', 'period', 'date', 'due', 'amount', 'currency', 'paid', 'cancelled'],
+      tidy: tidyInvoice,
+    },
   }),
   defineCommand({
     provider: 'deploi',

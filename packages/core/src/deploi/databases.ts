@@ -46,6 +46,7 @@ export const deploiDatabases = [
         .optional(),
     }),
     ...sessionRead,
+    list: { at: 'databases', noun: 'database service', columns: ['id', 'type', 'ram', 'cpu', 'disk'] },
   }),
   defineCommand({
     provider: 'deploi',
@@ -70,6 +71,7 @@ export const deploiDatabases = [
         .optional(),
     }),
     ...sessionRead,
+    list: { at: 'data', noun: 'site database', columns: ['databaseid', 'primarydomain'] },
   }),
   defineCommand({
     provider: 'deploi',
@@ -120,6 +122,7 @@ export const deploiDatabases = [
       data: z.array(z.looseObject({ name: z.string().optional() })).optional(),
     }),
     ...sessionRead,
+    list: { at: 'data', noun: 'database user', columns: ['name'] },
   }),
   defineCommand({
     provider: 'deploi',

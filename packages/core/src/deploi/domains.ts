@@ -157,6 +157,7 @@ export const deploiDomains = [
         .optional(),
     }),
     ...sessionRead,
+    list: { at: 'domains', noun: 'domain', columns: ['name', 'status', 'expiryDate', 'nextDueDate'] },
   }),
   defineCommand({
     provider: 'deploi',
@@ -296,6 +297,7 @@ export const deploiDomains = [
     billable: false,
     idempotent: true,
     auth: 'none',
+    list: { at: 'records', noun: 'name server', columns: ['type', 'host', 'value'] },
   }),
   defineCommand({
     provider: 'deploi',

@@ -30,6 +30,7 @@ export const deploiEmail = [
         .optional(),
     }),
     ...sessionRead,
+    list: { at: 'emailProducts', noun: 'e-mail service', columns: ['id', 'email', 'type', 'status'] },
   }),
   defineCommand({
     provider: 'deploi',

@@ -117,6 +117,7 @@ export const deploiFirewalls = [
         .optional(),
     }),
     ...sessionRead,
+    list: { at: 'firewalls', noun: 'firewall', columns: ['id', 'name', 'type', 'status', 'tb', 'ipv4s'] },
   }),
   defineCommand({
     provider: 'deploi',
@@ -186,6 +187,13 @@ export const deploiFirewalls = [
         .optional(),
     }),
     ...sessionRead,
+    list: {
+      at: ['firewallRules', 'rules'] as const,
+      noun: 'rule',
+      columns: ['protocol', 'src-network', 'src-cidr', 'src-ip', 'src-port', 'dst-ip', 'dst-port'],
+      // deploi_delete_firewall_rule needs every one of them.
+      identify: ['protocol', 'src-network', 'src-cidr', 'src-ip', 'src-port', 'dst-ip', 'dst-port'],
+    },
   }),
   defineCommand({
     provider: 'deploi',
@@ -268,6 +276,7 @@ export const deploiFirewalls = [
         .optional(),
     }),
     ...sessionRead,
+    list: { at: 'privateNetworks', noun: 'private network', columns: ['network', 'name'] },
   }),
   defineCommand({
     provider: 'deploi',

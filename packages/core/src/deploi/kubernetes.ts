@@ -29,6 +29,7 @@ export const deploiKubernetes = [
         .optional(),
     }),
     ...sessionRead,
+    list: { at: 'kubernetes', noun: 'Kubernetes service', columns: ['id', 'ram', 'cpu', 'disk'] },
   }),
   defineCommand({
     provider: 'deploi',

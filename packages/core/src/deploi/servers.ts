@@ -104,11 +104,30 @@ export const deploiServers = [
             cpu: looseNumber.optional(),
             disk: looseNumber.optional(),
             status: z.string().optional(),
+            // Not in the API's list: Hostkit joins it in from GetServerInfo (see `list.join`).
+            mainip: z.string().optional(),
           }),
         )
         .optional(),
     }),
     ...sessionRead,
+    list: {
+      at: 'servers',
+      noun: 'server',
+      columns: ['id', 'name', 'status', 'mainip', 'ram', 'cpu', 'disk', 'type'],
+      // GetServers has no IP; GetServerInfo has the main one.
+      join: {
+        fields: ['mainip'],
+        cost: 'each server returned also gets its mainip, from one deploi_get_server_info request per server (narrow with where or limit for fewer)',
+        async extra(row, read) {
+          const info = (await read('deploi_get_server_info', { id: Number(row.id) })).serverInfo as
+            | { virtual?: { mainip?: string } }
+            | undefined;
+          const ip = info?.virtual?.mainip;
+          return ip === undefined ? {} : { mainip: ip };
+        },
+      },
+    },
   }),
   defineCommand({
     provider: 'deploi',
@@ -348,6 +367,7 @@ export const deploiServers = [
         .optional(),
     }),
     ...sessionRead,
+    list: { at: 'disks', noun: 'disk', columns: ['id', 'name', 'type', 'technology', 'size'] },
   }),
   defineCommand({
     provider: 'deploi',
@@ -370,5 +390,6 @@ export const deploiServers = [
         .optional(),
     }),
     ...sessionRead,
+    list: { at: 'vpns', noun: 'VPN account', columns: ['id', 'username', 'ip'] },
   }),
 ] as const satisfies readonly Command[];

@@ -59,6 +59,7 @@ export const deploiSites = [
         .optional(),
     }),
     ...sessionRead,
+    list: { at: 'data', noun: 'site', columns: ['siteid', 'primarydomain'] },
   }),
   defineCommand({
     provider: 'deploi',
@@ -257,6 +258,7 @@ export const deploiSites = [
     // The wire's filteredbysite flag is derived: true exactly when a site is given; no placeholder siteid is sent.
     toWire: ({ siteid }) =>
       siteid === undefined ? { filteredbysite: false } : { filteredbysite: true, siteid },
+    list: { at: 'data', noun: 'SSH key', columns: ['siteid', 'keyname', 'primarydomain'] },
   }),
   defineCommand({
     provider: 'deploi',

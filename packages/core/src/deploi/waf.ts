@@ -57,6 +57,7 @@ export const deploiWaf = [
         .optional(),
     }),
     ...sessionRead,
+    list: { at: 'firewallReverseProxies', noun: 'reverse proxy site', columns: ['id', 'name'] },
   }),
   defineCommand({
     provider: 'deploi',

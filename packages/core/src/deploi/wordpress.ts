@@ -50,6 +50,7 @@ export const deploiWordpress = [
         .optional(),
     }),
     ...sessionRead,
+    list: { at: 'wordpresses', noun: 'WordPress service', columns: ['id', 'domain', 'type'] },
   }),
   defineCommand({
     provider: 'deploi',

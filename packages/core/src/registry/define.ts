@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ListSpec } from '../results/list';
 
 /** The API a command belongs to. */
 export type Provider = 'deploi' | 'seflow';
@@ -64,6 +65,10 @@ export interface CommandSpec<I extends AnyInput, O extends z.ZodType> {
    * when this input does none of that.
    */
   confirm?(input: z.output<I>): string | undefined;
+  /** A refusal whose message means "none" (SeFlow answers "No Portable IP"): an empty reply, not an error. */
+  emptyWhen?: RegExp;
+  /** A list reply: where its rows are and what identifies one, so an agent can narrow and page it. */
+  list?: ListSpec<z.output<O>>;
   /** The resources the call acts on, so a confirmation can name them (`server "web-01" (id 1005)`). */
   targets?(input: z.output<I>): readonly Target[];
   /** Maps the parsed input to wire fields, only where the wire shape differs from the input. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { apikeyRead, ipv4, label, seflowReply } from '../registry/common';
+import { apikeyRead, ipv4, label, seflowEnvelope, seflowReply } from '../registry/common';
 import { type Command, defineCommand } from '../registry/define';
 import { quote as q } from '../text';
 
@@ -9,6 +9,21 @@ const serverId = label(
 );
 
 const plain = seflowReply({});
+
+/** showportableip's `statusmsg` ("ip:routed ip:routed …") as a list, beside the message as sent. */
+function withPortableIps<T extends { statusmsg: string }>(
+  reply: T,
+): T & { portableIps: { ip: string; routedTo: string }[] } {
+  // Parsed twice (a parsed reply checked again): the list is already there.
+  const parsed = (reply as { portableIps?: unknown }).portableIps;
+  if (Array.isArray(parsed)) return reply as T & { portableIps: { ip: string; routedTo: string }[] };
+  const portableIps = reply.statusmsg
+    .split(/\s+/)
+    .map((pair) => pair.split(':'))
+    .filter((p): p is [string, string] => p.length === 2 && Boolean(p[0]) && Boolean(p[1]))
+    .map(([ip, routedTo]) => ({ ip, routedTo }));
+  return { ...reply, portableIps };
+}
 
 /** SeFlow Valhalla CP: authorization, dedicated servers, reverse DNS and portable IPs. */
 export const seflowDedicated = [
@@ -151,9 +166,16 @@ export const seflowDedicated = [
     group: 'seflow',
     title: 'List SeFlow portable IPs',
     description:
-      'Lists your SeFlow portable IPs and the server IP each one is routed to, as "portableip:routedip" pairs separated by spaces in statusmsg.',
+      'Lists your SeFlow portable IPs and the server IP each one is routed to (portableIps; SeFlow packs them as "portableip:routedip" pairs into statusmsg). None is an empty list.',
     input: z.strictObject({}),
-    output: plain,
+    output: plain.transform(withPortableIps).pipe(
+      seflowEnvelope.extend({
+        portableIps: z.array(z.object({ ip: z.string(), routedTo: z.string() })),
+      }),
+    ),
     ...apikeyRead,
+    emptyWhen: /no portable ip/i,
+    // statusmsg packs the same pairs.
+    list: { at: 'portableIps', noun: 'portable IP', columns: ['ip', 'routedTo'], replaces: ['statusmsg'] },
   }),
 ] as const satisfies readonly Command[];

@@ -122,7 +122,13 @@ describe('seflow', () => {
     t.sandbox.state.update((s) => {
       s.seflow.portableIps = [];
     });
-    expect((await refused('seflow_showportableip')).apiMessage).toBe('No Portable IP');
+    // SeFlow refuses with "No Portable IP" when there are none; the client makes that the empty list it means.
+    expect(await run('seflow_showportableip')).toMatchObject({ status: 'success', portableIps: [] });
+    expect(t.sandbox.requests.entries().at(-1)).toMatchObject({
+      command: 'showportableip',
+      success: false,
+      message: 'No Portable IP',
+    });
   });
 
   it('links four bandwidth graphs that are real PNG images', async () => {
