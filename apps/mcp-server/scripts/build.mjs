@@ -33,6 +33,8 @@ const common = {
   target: 'node20',
   format: 'esm',
   legalComments: 'none',
+  // @hostkit/core from its sources (the `@hostkit/source` export condition): no build of core needed first.
+  conditions: ['@hostkit/source'],
   banner: {
     js: [
       // zod compiles a parser per object schema (new Function) on its first use: at start-up that is

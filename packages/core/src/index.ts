@@ -7,10 +7,10 @@ export {
   type DeploiClientOptions,
   isTokenRejected,
   REQUEST_BLOCKED_MESSAGE_ID,
-} from './client/deploi';
-export type { DeploiAccount, DeploiSession } from './client/deploi-login';
-export { SeflowClient, type SeflowClientOptions } from './client/seflow';
-export type { CallOptions, HostkitWarning, WarningHandler } from './client/shared';
+} from './client/deploi.js';
+export type { DeploiAccount, DeploiSession } from './client/deploi-login.js';
+export { SeflowClient, type SeflowClientOptions } from './client/seflow.js';
+export type { CallOptions, HostkitWarning, WarningHandler } from './client/shared.js';
 export {
   DEFAULT_TIMEOUT_MS,
   type FetchLike,
@@ -18,7 +18,7 @@ export {
   RETRY_AFTER_CAP_MS,
   type Sleep,
   userAgentFor,
-} from './client/transport';
+} from './client/transport.js';
 export {
   ApiError,
   type ErrorCode,
@@ -27,7 +27,7 @@ export {
   isHostkitError,
   OutcomeUnknownError,
   ValidationError,
-} from './errors';
+} from './errors.js';
 export {
   collectSecrets,
   isSecretKey,
@@ -35,7 +35,7 @@ export {
   REDACTED,
   redactText,
   redactValue,
-} from './redact';
+} from './redact.js';
 export {
   type AnyInput,
   type Auth,
@@ -46,7 +46,7 @@ export {
   defineCommand,
   type Provider,
   type Risk,
-} from './registry/define';
+} from './registry/define.js';
 export {
   commands,
   commandsInGroup,
@@ -54,6 +54,6 @@ export {
   getCommandByTool,
   getCommandByWire,
   groups,
-} from './registry/registry';
-export { parseInput, toWireFields } from './registry/wire';
-export { HOSTKIT_VERSION } from './version';
+} from './registry/registry.js';
+export { parseInput, toWireFields } from './registry/wire.js';
+export { HOSTKIT_VERSION } from './version.js';

@@ -11,8 +11,8 @@ import {
   looseNumber,
   looseString,
   sessionRead,
-} from '../registry/common';
-import { type Command, defineCommand } from '../registry/define';
+} from '../registry/common.js';
+import { type Command, defineCommand } from '../registry/define.js';
 
 const personName = (what: string) => label(what, 100);
 const phone = z

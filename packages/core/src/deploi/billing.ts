@@ -7,8 +7,8 @@ import {
   looseNumber,
   looseString,
   sessionRead,
-} from '../registry/common';
-import { type Command, defineCommand } from '../registry/define';
+} from '../registry/common.js';
+import { type Command, defineCommand } from '../registry/define.js';
 
 // Dates are YYYY-MM-DD and amounts strings (currency not documented); kept as sent.
 const invoiceFields = {

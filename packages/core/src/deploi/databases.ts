@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { clientId, deploiReply, id, looseBoolean, looseNumber, sessionRead } from '../registry/common';
-import { type Command, defineCommand } from '../registry/define';
+import { clientId, deploiReply, id, looseBoolean, looseNumber, sessionRead } from '../registry/common.js';
+import { type Command, defineCommand } from '../registry/define.js';
 
 // MySQL limits user names to 32 characters; letters, digits and _ need no quoting anywhere.
 const dbUserName = z

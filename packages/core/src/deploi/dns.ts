@@ -9,8 +9,8 @@ import {
   looseNumber,
   port,
   sessionRead,
-} from '../registry/common';
-import { type Command, defineCommand } from '../registry/define';
+} from '../registry/common.js';
+import { type Command, defineCommand } from '../registry/define.js';
 
 const domain = domainName.describe(
   'The domain (zone) name, such as example.com; deploi_get_domains lists yours.',

@@ -11,8 +11,8 @@ import {
   looseNumber,
   looseString,
   sessionRead,
-} from '../registry/common';
-import { type Command, defineCommand } from '../registry/define';
+} from '../registry/common.js';
+import { type Command, defineCommand } from '../registry/define.js';
 
 const domain = domainName.describe(
   'The domain name, such as example.com (no scheme, no trailing dot); deploi_get_domains lists yours.',

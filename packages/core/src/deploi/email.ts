@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { clientId, deploiReply, email, looseNumber, sessionRead } from '../registry/common';
-import { type Command, defineCommand } from '../registry/define';
+import { clientId, deploiReply, email, looseNumber, sessionRead } from '../registry/common.js';
+import { type Command, defineCommand } from '../registry/define.js';
 
 /** Deploi: e-mail services (mail accounts, transactional mail, Microsoft 365). */
 export const deploiEmail = [

@@ -10,8 +10,8 @@ import {
   looseNumber,
   port,
   sessionRead,
-} from '../registry/common';
-import { type Command, defineCommand } from '../registry/define';
+} from '../registry/common.js';
+import { type Command, defineCommand } from '../registry/define.js';
 
 const firewallId = () => id('The firewall id, from deploi_get_firewalls.');
 

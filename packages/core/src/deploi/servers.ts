@@ -9,8 +9,8 @@ import {
   looseNumber,
   looseString,
   sessionRead,
-} from '../registry/common';
-import { type Command, defineCommand } from '../registry/define';
+} from '../registry/common.js';
+import { type Command, defineCommand } from '../registry/define.js';
 
 // Known limits of a Deploi virtual server.
 const ramGb = z.number().int().min(1).max(160);

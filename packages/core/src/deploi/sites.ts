@@ -9,8 +9,8 @@ import {
   looseBoolean,
   looseNumber,
   sessionRead,
-} from '../registry/common';
-import { type Command, defineCommand } from '../registry/define';
+} from '../registry/common.js';
+import { type Command, defineCommand } from '../registry/define.js';
 
 const siteId = (what = 'The site id, from deploi_get_sites.') => id(what);
 

@@ -10,8 +10,8 @@ import {
   looseBoolean,
   looseNumber,
   sessionRead,
-} from '../registry/common';
-import { type Command, defineCommand } from '../registry/define';
+} from '../registry/common.js';
+import { type Command, defineCommand } from '../registry/define.js';
 
 const wafId = () => id('The WAF firewall id (a firewall of type "waf"), from deploi_get_firewalls.');
 const reverseProxyId = () => id('The reverse proxy site id, from deploi_get_firewall_reverse_proxies.');

@@ -7,8 +7,8 @@ import {
   looseBoolean,
   looseNumber,
   sessionRead,
-} from '../registry/common';
-import { type Command, defineCommand } from '../registry/define';
+} from '../registry/common.js';
+import { type Command, defineCommand } from '../registry/define.js';
 
 const check = z.looseObject({
   success: looseBoolean.optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { apikeyRead, ipv4, label, seflowReply } from '../registry/common';
-import { type Command, defineCommand } from '../registry/define';
+import { apikeyRead, ipv4, label, seflowReply } from '../registry/common.js';
+import { type Command, defineCommand } from '../registry/define.js';
 
 const serverId = label(
   'The dedicated server name exactly as shown in the SeFlow customer portal (for example "DS-1042").',
