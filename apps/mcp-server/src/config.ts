@@ -108,9 +108,11 @@ function positiveInt(name: string, value: string | undefined): number | undefine
   return n;
 }
 
+// Empty means unset, and so does an unreplaced `${…}` placeholder: MCP bundle hosts (Claude Desktop) pass an
+// optional setting the user left empty as "" or, in some versions, as the literal "${user_config.name}".
 const env = (e: NodeJS.ProcessEnv, name: string): string | undefined => {
   const v = e[name]?.trim();
-  return v === '' ? undefined : v;
+  return v === '' || (v !== undefined && /^\$\{[^}]*\}$/.test(v)) ? undefined : v;
 };
 
 /** Reads flags and environment; throws {@link ConfigError} on anything inconsistent or missing. */
