@@ -47,6 +47,10 @@ vsceRun([
   '--out',
   out,
 ]);
-const listing = vsceRun(['ls', '--no-dependencies']);
-if (/node_modules/.test(listing)) throw new Error('node_modules ended up in the package');
+const listing = vsceRun(['ls', '--no-dependencies']).split('\n').filter(Boolean);
+if (listing.some((f) => f.includes('node_modules'))) throw new Error('node_modules ended up in the package');
+// What the Marketplace and Open VSX show besides the manifest: the icon, README, changelog and licence.
+for (const f of ['media/icon.png', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
+  if (!listing.includes(f)) throw new Error(`${f} is not in the package`);
+}
 console.log(`${out}: ${(statSync(out).size / 1024).toFixed(0)} KiB`);
