@@ -35,10 +35,14 @@ export interface SandboxInfo {
  * not share an event loop.
  */
 export async function startSandboxProcess(): Promise<SandboxInfo> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'src', 'sandbox-child.ts')], {
-    cwd: join(ROOT, 'bench'),
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@hostkit/source', '--import', 'tsx', join(ROOT, 'bench', 'src', 'sandbox-child.ts')],
+    {
+      cwd: join(ROOT, 'bench'),
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const line = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.setEncoding('utf8');

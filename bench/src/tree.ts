@@ -98,6 +98,8 @@ async function bundleTree(): Promise<{ module: TreeModule; cleanup(): void }> {
     platform: 'node',
     format: 'esm',
     target: 'node20',
+    // Workspace packages from their sources (the `@hostkit/source` export condition), as in the extension's build.
+    conditions: ['@hostkit/source'],
     logLevel: 'silent',
     plugins: [
       {

@@ -7,6 +7,7 @@
 // extension copies the entry as hostkit-mcp.mjs and the chunks beside it).
 import {
   chmodSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -33,6 +34,8 @@ const common = {
   target: 'node20',
   format: 'esm',
   legalComments: 'none',
+  // @hostkit/core from its sources (the `@hostkit/source` export condition): no build of core needed first.
+  conditions: ['@hostkit/source'],
   banner: {
     js: [
       // zod compiles a parser per object schema (new Function) on its first use: at start-up that is
@@ -100,8 +103,10 @@ const substitutions = {
   },
 };
 
-// 3. The bundle. Chunk names carry a content hash: old ones are removed first.
-rmSync(join(dist, 'chunks'), { recursive: true, force: true });
+// 3. The bundle, built in memory and written file by file, only where the content changed; chunks no
+// longer produced (names carry a content hash) are removed. An unchanged rebuild (`test` builds again
+// after turbo's `build`) then touches nothing that a concurrent reader is packing or copying (the
+// release tests, the VS Code extension's build).
 const result = await build({
   ...common,
   entryPoints: { 'hostkit-mcp': join(root, 'src', 'main.ts') },
@@ -112,12 +117,30 @@ const result = await build({
   minify: true,
   plugins: [substitutions],
   metafile: true,
+  write: false,
 });
-// The entry keeps the name clients are configured with; chunks never import it.
-const entry = readFileSync(join(dist, 'hostkit-mcp.mjs'), 'utf8');
-writeFileSync(outfile, `#!/usr/bin/env node\n${entry}`);
-rmSync(join(dist, 'hostkit-mcp.mjs'));
+const writeIfChanged = (file, contents) => {
+  if (existsSync(file) && readFileSync(file).equals(contents)) return;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, contents);
+};
+const entryOutput = join(dist, 'hostkit-mcp.mjs');
+const written = new Set();
+for (const out of result.outputFiles) {
+  // The entry keeps the name clients are configured with, with a shebang; chunks never import it.
+  const file = out.path === entryOutput ? outfile : out.path;
+  const contents =
+    file === outfile ? Buffer.from(`#!/usr/bin/env node\n${out.text}`) : Buffer.from(out.contents);
+  writeIfChanged(file, contents);
+  written.add(file);
+}
 chmodSync(outfile, 0o755);
+mkdirSync(join(dist, 'chunks'), { recursive: true });
+for (const f of readdirSync(join(dist, 'chunks'))) {
+  if (!written.has(join(dist, 'chunks', f)))
+    rmSync(join(dist, 'chunks', f), { recursive: true, force: true });
+}
+rmSync(entryOutput, { force: true });
 
 const sizeOf = (file) => statSync(file).size;
 const chunks = readdirSync(join(dist, 'chunks')).map((f) => join(dist, 'chunks', f));

@@ -12,12 +12,12 @@ function onPath(command: string, env: NodeJS.ProcessEnv): boolean {
   return (env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, command)));
 }
 
-/** The command that opens a URL here: `HOSTKIT_BROWSER` (split on spaces), else the platform's own. */
+/** The command that opens a URL here: the one configured (split on spaces), else the platform's own. */
 export function browserCommand(
+  configured: string | undefined,
   env: NodeJS.ProcessEnv,
   platform: NodeJS.Platform = process.platform,
 ): string[] | undefined {
-  const configured = env.HOSTKIT_BROWSER?.trim();
   if (configured === 'none') return undefined;
   if (configured) return configured.split(/\s+/);
   if (platform === 'darwin') return ['open'];
@@ -28,8 +28,11 @@ export function browserCommand(
 }
 
 /** An opener running {@link browserCommand}, or undefined when this machine has none. */
-export function browserOpener(env: NodeJS.ProcessEnv): BrowserOpener | undefined {
-  const command = browserCommand(env);
+export function browserOpener(
+  configured: string | undefined,
+  env: NodeJS.ProcessEnv,
+): BrowserOpener | undefined {
+  const command = browserCommand(configured, env);
   if (!command) return undefined;
   const [program, ...args] = command as [string, ...string[]];
   return (url) =>

@@ -141,7 +141,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     ttlSeconds: REQUEST_STATE_TTL_SECONDS,
   });
   const pages = new ConfirmationPages();
-  const confirmer = new Confirmer(config.confirm, codec, pages, browserOpener(env));
+  const confirmer = new Confirmer(config.confirm, codec, pages, browserOpener(config.browser, env));
   // The registry, the clients (or the embedded sandbox) and the call pipeline load on the first call, or
   // just after the first listing, whichever comes first: start-up answers the handshake and tools/list
   // from the catalog alone.

@@ -45,6 +45,8 @@ export interface Config {
   timeoutMs: number | undefined;
   /** Seed of the embedded sandbox. */
   sandboxSeed: number;
+  /** The command that opens a confirmation page (`none`: never); the platform's when undefined. */
+  browser: string | undefined;
 }
 
 /** A configuration problem: the message says what to set. The process exits with status 2. */
@@ -111,9 +113,11 @@ function positiveInt(name: string, value: string | undefined): number | undefine
   return n;
 }
 
+// Empty means unset, and so does an unreplaced `${…}` placeholder: MCP bundle hosts (Claude Desktop) pass an
+// optional setting the user left empty as "" or, in some versions, as the literal "${user_config.name}".
 const env = (e: NodeJS.ProcessEnv, name: string): string | undefined => {
   const v = e[name]?.trim();
-  return v === '' ? undefined : v;
+  return v === '' || (v !== undefined && /^\$\{[^}]*\}$/.test(v)) ? undefined : v;
 };
 
 /** Reads flags and environment; throws {@link ConfigError} on anything inconsistent or missing. */
@@ -229,6 +233,7 @@ export function loadConfig(argv: readonly string[], e: NodeJS.ProcessEnv): Confi
     tools: list(str('tools')),
     discovery: values.discovery === true,
     auditLog: str('audit-log') ?? env(e, 'HOSTKIT_AUDIT_LOG') ?? defaultAuditLogPath(e),
+    browser: env(e, 'HOSTKIT_BROWSER'),
     http,
     timeoutMs: positiveInt('--timeout', str('timeout')),
     sandboxSeed: positiveInt('--sandbox-seed', str('sandbox-seed')) ?? 1,

@@ -27,6 +27,8 @@ const common = {
   sourcemap: production ? false : 'linked',
   legalComments: 'none',
   logLevel: 'warning',
+  // @hostkit/core from its sources (the `@hostkit/source` export condition): no build of core needed first.
+  conditions: ['@hostkit/source'],
 };
 
 const entries = [

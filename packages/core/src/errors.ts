@@ -1,4 +1,4 @@
-import type { Provider } from './registry/define';
+import type { Provider } from './registry/define.js';
 
 /** What kind of failure a {@link HostkitError} is. */
 export type ErrorCode =

@@ -7,10 +7,10 @@ export {
   type DeploiClientOptions,
   isTokenRejected,
   REQUEST_BLOCKED_MESSAGE_ID,
-} from './client/deploi';
-export type { DeploiAccount, DeploiSession } from './client/deploi-login';
-export { SeflowClient, type SeflowClientOptions } from './client/seflow';
-export type { CallOptions, HostkitWarning, WarningHandler } from './client/shared';
+} from './client/deploi.js';
+export type { DeploiAccount, DeploiSession } from './client/deploi-login.js';
+export { SeflowClient, type SeflowClientOptions } from './client/seflow.js';
+export type { CallOptions, HostkitWarning, WarningHandler } from './client/shared.js';
 export {
   DEFAULT_TIMEOUT_MS,
   type FetchLike,
@@ -18,7 +18,7 @@ export {
   RETRY_AFTER_CAP_MS,
   type Sleep,
   userAgentFor,
-} from './client/transport';
+} from './client/transport.js';
 export {
   ApiError,
   type ErrorCode,
@@ -27,7 +27,7 @@ export {
   isHostkitError,
   OutcomeUnknownError,
   ValidationError,
-} from './errors';
+} from './errors.js';
 export {
   collectSecrets,
   isSecretKey,
@@ -35,7 +35,7 @@ export {
   REDACTED,
   redactText,
   redactValue,
-} from './redact';
+} from './redact.js';
 export {
   type AnyInput,
   type Auth,
@@ -48,8 +48,8 @@ export {
   type Provider,
   type Risk,
   type Target,
-} from './registry/define';
-export { lookupNames, type ReadCommand } from './registry/lookup-names';
+} from './registry/define.js';
+export { lookupNames, type ReadCommand } from './registry/lookup-names.js';
 export {
   cidrOverlaps,
   cidrWithin,
@@ -58,7 +58,7 @@ export {
   isPrivateCidr,
   parseCidr,
   reachesPublicInternet,
-} from './registry/net';
+} from './registry/net.js';
 export {
   commands,
   commandsInGroup,
@@ -66,7 +66,7 @@ export {
   getCommandByTool,
   getCommandByWire,
   groups,
-} from './registry/registry';
+} from './registry/registry.js';
 export {
   argumentLines,
   confirmationReasons,
@@ -76,8 +76,8 @@ export {
   needsConfirmation,
   summaryOf,
   targetKey,
-} from './registry/summary';
-export { parseInput, toWireFields } from './registry/wire';
+} from './registry/summary.js';
+export { parseInput, toWireFields } from './registry/wire.js';
 export {
   type ColumnOf,
   DEFAULT_LIMIT,
@@ -98,8 +98,8 @@ export {
   type Row,
   rowsAt,
   withRows,
-} from './results/list';
-export { cell, keyValues, renderResult, table } from './results/render';
-export { ENVELOPE_KEYS, isEmptyValue, prune, roundNumber, shapeReply } from './results/shape';
-export { DECEPTIVE_CHARACTERS, PLAIN_TEXT, PLAIN_TEXT_MESSAGE, quote, token } from './text';
-export { HOSTKIT_VERSION } from './version';
+} from './results/list.js';
+export { cell, keyValues, renderResult, table } from './results/render.js';
+export { ENVELOPE_KEYS, isEmptyValue, prune, roundNumber, shapeReply } from './results/shape.js';
+export { DECEPTIVE_CHARACTERS, PLAIN_TEXT, PLAIN_TEXT_MESSAGE, quote, token } from './text.js';
+export { HOSTKIT_VERSION } from './version.js';

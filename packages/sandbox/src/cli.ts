@@ -1,4 +1,4 @@
-#!/usr/bin/env tsx
+#!/usr/bin/env -S tsx --conditions=@hostkit/source
 import { parseArgs } from 'node:util';
 import type { Scale } from './model';
 import { type SandboxOptions, startSandbox } from './sandbox';

@@ -315,9 +315,18 @@ export function findTool(): HostkitTool {
             (r.reason instanceof Error ? r.reason.message : String(r.reason)).replace(/\.$/, ''),
           );
       // Exact names first, then the rest in the order found.
+      // Exact names first; then by kind, client and id, so the order does not depend on which read came back first.
       const exact = (m: Match) =>
         m.name.toLowerCase() === s.needle || String(m.id) === q || m.ip === s.needle ? 0 : 1;
-      const sorted = [...s.out].sort((a, b) => exact(a) - exact(b));
+      const rank = (m: Match) => [exact(m), KINDS.indexOf(m.kind), m.clientid ?? 0] as const;
+      const sorted = [...s.out].sort((a, b) => {
+        const [x, y] = [rank(a), rank(b)];
+        for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return (x[i] as number) - (y[i] as number);
+        return (
+          String(a.domain ?? '').localeCompare(String(b.domain ?? '')) ||
+          String(a.id ?? a.name).localeCompare(String(b.id ?? b.name), undefined, { numeric: true })
+        );
+      });
       let page = narrowOrRefuse(sorted, query);
       while (JSON.stringify(page.rows).length > RESULT_BUDGET * 0.9 && page.rows.length > 1)
         page = narrowOrRefuse(sorted, { ...query, limit: Math.ceil(page.rows.length / 2) });

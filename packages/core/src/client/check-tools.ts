@@ -1,4 +1,4 @@
-import type { Command } from '../registry/define';
+import type { Command } from '../registry/define.js';
 
 // The read that shows whether a write took effect, named in OutcomeUnknownError. Kept here rather than
 // on each command: one read per group covers most writes, and a test checks that each tool named exists

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { HostkitError } from '../errors';
-import { looseNumber } from '../registry/common';
+import { HostkitError } from '../errors.js';
+import { looseNumber } from '../registry/common.js';
 
 /** A client (customer account) a Deploi login can act for. */
 export interface DeploiAccount {

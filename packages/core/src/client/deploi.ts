@@ -1,10 +1,10 @@
-import { ApiError, HostkitError } from '../errors';
-import { redactText } from '../redact';
-import type { Command, CommandInput, CommandOutput } from '../registry/define';
-import type { NamedIn, ProviderToolName, ProviderWireName, UnknownName } from '../registry/registry';
-import { toWireFields } from '../registry/wire';
-import { checkToolFor } from './check-tools';
-import { type DeploiAccount, type DeploiSession, loginRequest, parseLoginReply } from './deploi-login';
+import { ApiError, HostkitError } from '../errors.js';
+import { redactText } from '../redact.js';
+import type { Command, CommandInput, CommandOutput } from '../registry/define.js';
+import type { NamedIn, ProviderToolName, ProviderWireName, UnknownName } from '../registry/registry.js';
+import { toWireFields } from '../registry/wire.js';
+import { checkToolFor } from './check-tools.js';
+import { type DeploiAccount, type DeploiSession, loginRequest, parseLoginReply } from './deploi-login.js';
 import {
   type CallOptions,
   inputSecrets,
@@ -13,8 +13,8 @@ import {
   resolveCommand,
   scrub,
   type WarningHandler,
-} from './shared';
-import { type FetchLike, type SendResult, type Sleep, Transport } from './transport';
+} from './shared.js';
+import { type FetchLike, type SendResult, type Sleep, Transport } from './transport.js';
 
 /** The public Deploi API endpoint. */
 export const DEPLOI_BASE_URL = 'https://api.deploi.no';

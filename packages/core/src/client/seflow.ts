@@ -1,9 +1,9 @@
-import { ApiError, HostkitError } from '../errors';
-import { redactText } from '../redact';
-import type { Command, CommandInput, CommandOutput } from '../registry/define';
-import type { NamedIn, ProviderToolName, ProviderWireName, UnknownName } from '../registry/registry';
-import { toWireFields } from '../registry/wire';
-import { checkToolFor } from './check-tools';
+import { ApiError, HostkitError } from '../errors.js';
+import { redactText } from '../redact.js';
+import type { Command, CommandInput, CommandOutput } from '../registry/define.js';
+import type { NamedIn, ProviderToolName, ProviderWireName, UnknownName } from '../registry/registry.js';
+import { toWireFields } from '../registry/wire.js';
+import { checkToolFor } from './check-tools.js';
 import {
   type CallOptions,
   inputSecrets,
@@ -12,8 +12,8 @@ import {
   resolveCommand,
   scrub,
   type WarningHandler,
-} from './shared';
-import { type FetchLike, type Sleep, Transport } from './transport';
+} from './shared.js';
+import { type FetchLike, type Sleep, Transport } from './transport.js';
 
 /** Settings of a {@link SeflowClient}; `baseUrl`, `username` and `key` are required. */
 export interface SeflowClientOptions {

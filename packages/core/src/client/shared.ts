@@ -1,9 +1,9 @@
-import { HostkitError, ValidationError } from '../errors';
-import { collectSecrets, redactText } from '../redact';
-import type { Command, Provider } from '../registry/define';
-import { getCommand } from '../registry/registry';
-import { parseInput } from '../registry/wire';
-import { providerName } from './transport';
+import { HostkitError, ValidationError } from '../errors.js';
+import { collectSecrets, redactText } from '../redact.js';
+import type { Command, Provider } from '../registry/define.js';
+import { getCommand } from '../registry/registry.js';
+import { parseInput } from '../registry/wire.js';
+import { providerName } from './transport.js';
 
 /** Options of one call. */
 export interface CallOptions {

@@ -1,7 +1,7 @@
-import { HostkitError, OutcomeUnknownError } from '../errors';
-import { redactText } from '../redact';
-import type { Provider } from '../registry/define';
-import { HOSTKIT_VERSION } from '../version';
+import { HostkitError, OutcomeUnknownError } from '../errors.js';
+import { redactText } from '../redact.js';
+import type { Provider } from '../registry/define.js';
+import { HOSTKIT_VERSION } from '../version.js';
 
 /** The fetch function a client uses; the global one unless injected. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;

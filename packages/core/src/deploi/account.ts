@@ -11,10 +11,10 @@ import {
   looseNumber,
   looseString,
   sessionRead,
-} from '../registry/common';
-import { type Command, defineCommand } from '../registry/define';
-import { forClient } from '../registry/summary';
-import { PLAIN_TEXT, PLAIN_TEXT_MESSAGE, quote as q } from '../text';
+} from '../registry/common.js';
+import { type Command, defineCommand } from '../registry/define.js';
+import { forClient } from '../registry/summary.js';
+import { PLAIN_TEXT, PLAIN_TEXT_MESSAGE, quote as q } from '../text.js';
 
 const personName = (what: string) => label(what, 100);
 const phone = z

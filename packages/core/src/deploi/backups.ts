@@ -8,9 +8,9 @@ import {
   looseNumber,
   looseString,
   sessionRead,
-} from '../registry/common';
-import { type Command, defineCommand } from '../registry/define';
-import { forClient } from '../registry/summary';
+} from '../registry/common.js';
+import { type Command, defineCommand } from '../registry/define.js';
+import { forClient } from '../registry/summary.js';
 
 // Plan ids look like "Disk-8-2-1" (what, object id, ...): opaque, constrained to a safe character set.
 const planId = z

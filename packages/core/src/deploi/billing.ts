@@ -7,9 +7,9 @@ import {
   looseNumber,
   looseString,
   sessionRead,
-} from '../registry/common';
-import { type Command, defineCommand } from '../registry/define';
-import { quote as q } from '../text';
+} from '../registry/common.js';
+import { type Command, defineCommand } from '../registry/define.js';
+import { quote as q } from '../text.js';
 
 // Dates are YYYY-MM-DD and amounts strings; the currency is not in the reply (Deploi bills in NOK,
 // see docs/api-notes.md). `currency` and `period` are Hostkit's, added to listed invoices.

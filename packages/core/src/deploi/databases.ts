@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { clientId, deploiReply, id, looseBoolean, looseNumber, sessionRead } from '../registry/common';
-import { type Command, defineCommand } from '../registry/define';
-import { forClient } from '../registry/summary';
-import { quote as q } from '../text';
+import { clientId, deploiReply, id, looseBoolean, looseNumber, sessionRead } from '../registry/common.js';
+import { type Command, defineCommand } from '../registry/define.js';
+import { forClient } from '../registry/summary.js';
+import { quote as q } from '../text.js';
 
 // MySQL limits user names to 32 characters; letters, digits and _ need no quoting anywhere.
 const dbUserName = z

@@ -9,9 +9,9 @@ import {
   looseNumber,
   port,
   sessionRead,
-} from '../registry/common';
-import { type Command, defineCommand } from '../registry/define';
-import { PLAIN_TEXT, PLAIN_TEXT_MESSAGE, quote as q, quote, token } from '../text';
+} from '../registry/common.js';
+import { type Command, defineCommand } from '../registry/define.js';
+import { PLAIN_TEXT, PLAIN_TEXT_MESSAGE, quote as q, quote, token } from '../text.js';
 
 const domain = domainName.describe(
   'The domain (zone) name, such as example.com; deploi_get_domains lists yours.',

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { clientId, deploiReply, email, looseNumber, sessionRead } from '../registry/common';
-import { type Command, defineCommand } from '../registry/define';
-import { forClient, quotedList } from '../registry/summary';
-import { quote as q } from '../text';
+import { clientId, deploiReply, email, looseNumber, sessionRead } from '../registry/common.js';
+import { type Command, defineCommand } from '../registry/define.js';
+import { forClient, quotedList } from '../registry/summary.js';
+import { quote as q } from '../text.js';
 
 /** Deploi: e-mail services (mail accounts, transactional mail, Microsoft 365). */
 export const deploiEmail = [

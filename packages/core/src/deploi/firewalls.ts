@@ -10,11 +10,11 @@ import {
   looseNumber,
   port,
   sessionRead,
-} from '../registry/common';
-import { type Command, defineCommand } from '../registry/define';
-import { isPrivateCidr, parseCidr, reachesPublicInternet } from '../registry/net';
-import { forClient } from '../registry/summary';
-import { quote as q, quote } from '../text';
+} from '../registry/common.js';
+import { type Command, defineCommand } from '../registry/define.js';
+import { isPrivateCidr, parseCidr, reachesPublicInternet } from '../registry/net.js';
+import { forClient } from '../registry/summary.js';
+import { quote as q, quote } from '../text.js';
 
 const firewallId = () => id('The firewall id, from deploi_get_firewalls.');
 

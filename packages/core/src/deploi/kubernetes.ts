@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { clientId, deploiReply, id, looseNumber, sessionRead } from '../registry/common';
-import { type Command, defineCommand } from '../registry/define';
+import { clientId, deploiReply, id, looseNumber, sessionRead } from '../registry/common.js';
+import { type Command, defineCommand } from '../registry/define.js';
 
 const kubernetesId = z.strictObject({
   id: id('The managed Kubernetes service id, from deploi_get_kubernetes.'),

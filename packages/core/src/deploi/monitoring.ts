@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { deploiReply, id, looseString, sessionRead } from '../registry/common';
-import { type Command, defineCommand } from '../registry/define';
+import { deploiReply, id, looseString, sessionRead } from '../registry/common.js';
+import { type Command, defineCommand } from '../registry/define.js';
 
 const serverId = z.strictObject({ id: id('The server id, from deploi_get_servers.') });
 

@@ -9,10 +9,10 @@ import {
   looseNumber,
   looseString,
   sessionRead,
-} from '../registry/common';
-import { type Command, defineCommand } from '../registry/define';
-import { forClient } from '../registry/summary';
-import { quote as q } from '../text';
+} from '../registry/common.js';
+import { type Command, defineCommand } from '../registry/define.js';
+import { forClient } from '../registry/summary.js';
+import { quote as q } from '../text.js';
 
 // Known limits of a Deploi virtual server.
 const ramGb = z.number().int().min(1).max(160);

@@ -9,10 +9,10 @@ import {
   looseBoolean,
   looseNumber,
   sessionRead,
-} from '../registry/common';
-import { type Command, defineCommand } from '../registry/define';
-import { forClient, quotedList } from '../registry/summary';
-import { quote as q } from '../text';
+} from '../registry/common.js';
+import { type Command, defineCommand } from '../registry/define.js';
+import { forClient, quotedList } from '../registry/summary.js';
+import { quote as q } from '../text.js';
 
 const siteId = (what = 'The site id, from deploi_get_sites.') => id(what);
 

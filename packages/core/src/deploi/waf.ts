@@ -10,10 +10,10 @@ import {
   looseBoolean,
   looseNumber,
   sessionRead,
-} from '../registry/common';
-import { type Command, defineCommand, type Names } from '../registry/define';
-import { quotedList } from '../registry/summary';
-import { quote as q } from '../text';
+} from '../registry/common.js';
+import { type Command, defineCommand, type Names } from '../registry/define.js';
+import { quotedList } from '../registry/summary.js';
+import { quote as q } from '../text.js';
 
 const wafId = () => id('The WAF firewall id (a firewall of type "waf"), from deploi_get_firewalls.');
 const reverseProxyId = () => id('The reverse proxy site id, from deploi_get_firewall_reverse_proxies.');

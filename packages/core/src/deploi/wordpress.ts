@@ -7,10 +7,10 @@ import {
   looseBoolean,
   looseNumber,
   sessionRead,
-} from '../registry/common';
-import { type Command, defineCommand } from '../registry/define';
-import { forClient } from '../registry/summary';
-import { quote as q } from '../text';
+} from '../registry/common.js';
+import { type Command, defineCommand } from '../registry/define.js';
+import { forClient } from '../registry/summary.js';
+import { quote as q } from '../text.js';
 
 const check = z.looseObject({
   success: looseBoolean.optional(),

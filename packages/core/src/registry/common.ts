@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PLAIN_TEXT, PLAIN_TEXT_MESSAGE } from '../text';
+import { PLAIN_TEXT, PLAIN_TEXT_MESSAGE } from '../text.js';
 
 // Shared building blocks for the group files, so a constraint is stated once.
 

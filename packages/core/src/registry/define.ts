@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ListSpec } from '../results/list';
+import type { ListSpec } from '../results/list.js';
 
 /** The API a command belongs to. */
 export type Provider = 'deploi' | 'seflow';

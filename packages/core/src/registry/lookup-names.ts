@@ -1,5 +1,5 @@
-import type { Target } from './define';
-import { targetKey } from './summary';
+import type { Target } from './define.js';
+import { targetKey } from './summary.js';
 
 /** Runs one read command by tool name and returns its parsed reply; throws on failure. */
 export type ReadCommand = (tool: string, input: Record<string, unknown>) => Promise<unknown>;

@@ -1,19 +1,19 @@
-import { deploiAccount } from '../deploi/account';
-import { deploiBackups } from '../deploi/backups';
-import { deploiBilling } from '../deploi/billing';
-import { deploiDatabases } from '../deploi/databases';
-import { deploiDns } from '../deploi/dns';
-import { deploiDomains } from '../deploi/domains';
-import { deploiEmail } from '../deploi/email';
-import { deploiFirewalls } from '../deploi/firewalls';
-import { deploiKubernetes } from '../deploi/kubernetes';
-import { deploiMonitoring } from '../deploi/monitoring';
-import { deploiServers } from '../deploi/servers';
-import { deploiSites } from '../deploi/sites';
-import { deploiWaf } from '../deploi/waf';
-import { deploiWordpress } from '../deploi/wordpress';
-import { seflowDedicated } from '../seflow/dedicated';
-import type { Command, Provider } from './define';
+import { deploiAccount } from '../deploi/account.js';
+import { deploiBackups } from '../deploi/backups.js';
+import { deploiBilling } from '../deploi/billing.js';
+import { deploiDatabases } from '../deploi/databases.js';
+import { deploiDns } from '../deploi/dns.js';
+import { deploiDomains } from '../deploi/domains.js';
+import { deploiEmail } from '../deploi/email.js';
+import { deploiFirewalls } from '../deploi/firewalls.js';
+import { deploiKubernetes } from '../deploi/kubernetes.js';
+import { deploiMonitoring } from '../deploi/monitoring.js';
+import { deploiServers } from '../deploi/servers.js';
+import { deploiSites } from '../deploi/sites.js';
+import { deploiWaf } from '../deploi/waf.js';
+import { deploiWordpress } from '../deploi/wordpress.js';
+import { seflowDedicated } from '../seflow/dedicated.js';
+import type { Command, Provider } from './define.js';
 
 const all = [
   ...deploiAccount,

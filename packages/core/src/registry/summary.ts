@@ -1,6 +1,6 @@
-import { isSecretKey } from '../redact';
-import { quote } from '../text';
-import type { Command, Names, Target } from './define';
+import { isSecretKey } from '../redact.js';
+import { quote } from '../text.js';
+import type { Command, Names, Target } from './define.js';
 
 // What a human is asked to confirm: one rule for when, one rendering of what. Used by the MCP server's
 // confirmations and the VS Code extension's modals alike.

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { type InputIssue, ValidationError } from '../errors';
-import type { Command } from './define';
+import { type InputIssue, ValidationError } from '../errors.js';
+import type { Command } from './define.js';
 
 function issuesOf(error: z.ZodError): InputIssue[] {
   return error.issues.map((i) => {

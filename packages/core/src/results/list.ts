@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { quote } from '../text';
+import { quote } from '../text.js';
 
 // Lists an agent can narrow: the API returns everything, Hostkit filters, selects fields and pages, and
 // says how many there are. The facts of each list (where its rows are, what a row is called, which

@@ -1,5 +1,5 @@
-import { quote, token } from '../text';
-import { type ListSpec, listPath, type Row } from './list';
+import { quote, token } from '../text.js';
+import { type ListSpec, listPath, type Row } from './list.js';
 
 // The compact text of a result, for clients that pass only text to the model: a table with one line per
 // row, zone-file lines for DNS, `key: value` for the rest. Never a copy of the JSON; values from the APIs

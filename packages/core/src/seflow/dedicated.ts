@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { apikeyRead, ipv4, label, seflowEnvelope, seflowReply } from '../registry/common';
-import { type Command, defineCommand } from '../registry/define';
-import { quote as q } from '../text';
+import { apikeyRead, ipv4, label, seflowEnvelope, seflowReply } from '../registry/common.js';
+import { type Command, defineCommand } from '../registry/define.js';
+import { quote as q } from '../text.js';
 
 const serverId = label(
   'The dedicated server name exactly as shown in the SeFlow customer portal (for example "DS-1042").',

@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGES } from './pack.js';
+
+/**
+ * The environment variables the MCP server reads: every `env(e, 'HOSTKIT_…')` in its config.ts, so a
+ * variable added there and not described in server.json or the .mcpb manifest fails a test.
+ */
+export function serverVariables(): string[] {
+  const source = readFileSync(join(PACKAGES.mcpServer, 'src', 'config.ts'), 'utf8');
+  return [
+    ...new Set([...source.matchAll(/env\(e, '(HOSTKIT_[A-Z_]+)'\)/g)].map((m) => m[1] as string)),
+  ].sort();
+}
+
+/** Variables that hold a secret: passwords, two-factor secrets, tokens and keys. */
+export function isSecretVariable(name: string): boolean {
+  return /_(PASSWORD|TOTP|TOKEN|KEY)$/.test(name);
+}
+
+/** Variables that configure an account: setting any of them leaves the embedded sandbox. */
+export function isAccountVariable(name: string): boolean {
+  return /^HOSTKIT_(DEPLOI|SEFLOW)_/.test(name);
+}
+
+/** A JSON file of a package. */
+export function readJson<T>(packageDir: string, file: string): T {
+  return JSON.parse(readFileSync(join(packageDir, file), 'utf8')) as T;
+}
