@@ -1,4 +1,5 @@
 import {
+  ApiError,
   type Command,
   collectSecrets,
   commands,
@@ -15,8 +16,10 @@ import {
   type Risk,
   redactText,
   redactValue,
+  renderResult,
   shapeReply,
   summaryOf,
+  token,
   ValidationError,
 } from '@hostkit/core';
 import type { ToolAnnotations } from '@modelcontextprotocol/server';
@@ -228,8 +231,24 @@ export function commandTool(command: Command): HostkitTool {
       summaryOf(command, input, namesFrom(new Map((plan as NamesPlan | undefined)?.names))),
     async run(input, plan, ctx) {
       const { api, query } = command.list ? splitQuery(input) : { api: input, query: {} };
-      const reply = await ctx.backend.call(command, api, ctx.signal);
       const known = [...ctx.backend.secrets(), ...collectSecrets(api, secrets)];
+      const read: ReadRow = async (tool, args) =>
+        shapeReply(
+          redactReply(
+            (await ctx.backend.call(commandNamed(tool), args, ctx.signal)) as Record<string, unknown>,
+            secrets,
+            known,
+          ),
+        );
+      const creates = command.creates;
+      // What the reply will not say (the new id) is read around the call: the ids there before, then after.
+      const before = creates ? await idsIn(creates, api, read).catch(() => undefined) : undefined;
+      let reply: unknown;
+      try {
+        reply = await ctx.backend.call(command, api, ctx.signal);
+      } catch (e) {
+        throw await explained(command, e, api, read);
+      }
       const redacted = redactReply(structuredReply(command, reply), secrets, known);
       const audit = messageFields(redacted);
       if ('unparsedReply' in redacted) {
@@ -238,14 +257,6 @@ export function commandTool(command: Command): HostkitTool {
       }
       const shaped = shapeReply(redacted);
       if (command.list) {
-        const read: ReadRow = async (tool, args) =>
-          shapeReply(
-            redactReply(
-              (await ctx.backend.call(commandNamed(tool), args, ctx.signal)) as Record<string, unknown>,
-              secrets,
-              known,
-            ),
-          );
         const result = await listResult(command, shaped, query, read);
         return {
           structured: result.structured,
@@ -258,11 +269,27 @@ export function commandTool(command: Command): HostkitTool {
       const names = namesFrom(new Map((plan as NamesPlan | undefined)?.names));
       // A change says what was done, with the names and ids it was asked with; a read what it got.
       const said = message ? ` ${command.provider === 'deploi' ? 'Deploi' : 'SeFlow'} said ${message}.` : '';
+      if (creates && before) {
+        const made = await createdRows(creates, api, read, before).catch(() => []);
+        if (made.length) {
+          shaped.created = made;
+          const what = made
+            .map((r) => `id ${String(r.id)}${r.status ? ` (${token(r.status)})` : ''}`)
+            .join(', ');
+          return {
+            structured: shaped,
+            headline: `Done: ${summaryOf(command, api, names).split('\n')[0]} It is ${what}.${said}`,
+            ...audit,
+          };
+        }
+      }
       const headline =
         command.risk === 'read'
           ? `${command.title}${message ? `: ${message}` : ''}.`
           : `Done: ${summaryOf(command, api, names).split('\n')[0]}${said}`;
-      return { structured: shaped, headline, ...audit };
+      // The message is in the headline already; its id is for the audit log.
+      const { message: _m, messageId: _id, ...rest } = shaped;
+      return { structured: shaped, headline, text: [headline, ...renderResult(rest)].join('\n'), ...audit };
     },
   };
 }
@@ -273,6 +300,40 @@ export function commandTool(command: Command): HostkitTool {
  */
 export function registryTools(): HostkitTool[] {
   return commands.map(commandTool);
+}
+
+type Creates = NonNullable<Command['creates']>;
+
+async function idsIn(creates: Creates, api: Input, read: ReadRow): Promise<Set<string>> {
+  const reply = await read(creates.list, creates.input(api));
+  const rows = (reply[creates.rows] ?? []) as Input[];
+  return new Set(rows.map((r) => String(r.id)));
+}
+
+/** The rows the call created: in the list now, matching the input, not there before. */
+async function createdRows(
+  creates: Creates,
+  api: Input,
+  read: ReadRow,
+  before: Set<string>,
+): Promise<Input[]> {
+  const reply = await read(creates.list, creates.input(api));
+  const rows = (reply[creates.rows] ?? []) as Input[];
+  return rows
+    .filter((r) => !before.has(String(r.id)) && creates.matches(r, api))
+    .map((r) => ({
+      id: r.id,
+      ...(r.name === undefined ? {} : { name: r.name }),
+      ...(r.status === undefined ? {} : { status: r.status }),
+    }));
+}
+
+/** An API refusal with what the call clashed with, when a read can name it. */
+async function explained(command: Command, error: unknown, api: Input, read: ReadRow): Promise<unknown> {
+  if (!(error instanceof ApiError) || !command.explainRefusal) return error;
+  const why = await command.explainRefusal(api, read).catch(() => undefined);
+  if (!why) return error;
+  return new ApiError(error.provider, error.command, error.apiMessage, error.messageId, error.code, why);
 }
 
 /** ` of client 101`, ` of "example.com"`: what a list was asked for, for its headline. */

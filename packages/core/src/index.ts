@@ -49,6 +49,7 @@ export {
   type Risk,
   type Target,
 } from './registry/define.js';
+export { isIdn, toAsciiDomain, toUnicodeDomain } from './registry/idn.js';
 export { lookupNames, type ReadCommand } from './registry/lookup-names.js';
 export {
   cidrOverlaps,

@@ -13,7 +13,7 @@ import {
 import { z } from 'zod';
 import { errorText } from '../result';
 import { counted, RESULT_BUDGET } from '../results';
-import { commandNamed, type HostkitTool, parseWith, type ToolContext } from '../tools';
+import { commandNamed, type HostkitTool, parseWith } from '../tools';
 
 const KINDS = [
   'server',

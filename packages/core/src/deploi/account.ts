@@ -93,13 +93,17 @@ export const deploiAccount = [
     input: z.strictObject({
       username: email.describe('The e-mail address the Deploi user logs in with.'),
       password: z.string().min(1).max(256).describe('The password of the Deploi user.'),
+      // The docs say only "string": an authenticator's code or one of the account's backup codes.
       secondfactor: z
         .string()
         .trim()
-        .regex(/^\d{6,8}$/, 'must be the 6-8 digit code from the authenticator app')
+        .regex(
+          /^[A-Za-z0-9][A-Za-z0-9 -]{2,62}[A-Za-z0-9]$/,
+          'must be the code from the authenticator app or a backup code (letters, digits, - or spaces)',
+        )
         .optional()
         .describe(
-          "Two-factor code from the user's authenticator app; give it when data.nextstep asked for it.",
+          "Two-factor code from the user's authenticator app, or one of their backup codes; give it when data.nextstep asked for it.",
         ),
     }),
     output: deploiReply({

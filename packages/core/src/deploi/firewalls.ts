@@ -152,6 +152,12 @@ export const deploiFirewalls = [
     billable: true,
     idempotent: false,
     auth: 'session',
+    creates: {
+      list: 'deploi_get_firewalls',
+      input: (i) => (i.clientid === undefined ? {} : { clientid: i.clientid }),
+      rows: 'firewalls',
+      matches: (row, i) => row.name === i.name,
+    },
     summary: (i) =>
       `Order a${i.type === 'waf' ? ' WAF' : 'n IP'} firewall ${q(i.name)}${forClient(i)} with ${i.tb} TB of traffic a month and ${i.ipv4s} public IPv4${i.ipv4s === 1 ? '' : 's'}. Billed monthly until cancelled.`,
   }),
@@ -209,6 +215,14 @@ export const deploiFirewalls = [
     idempotent: false,
     auth: 'session',
     confirm: (i) => ruleHazard(i['src-cidr'], i['src-port'], i['dst-port']),
+    // A public port forwards to one place: name the rule that already holds it.
+    async explainRefusal(i, read) {
+      const reply = await read('deploi_get_firewall_rules', { id: i.id });
+      const rules = (reply.firewallRules as { rules?: Record<string, unknown>[] } | undefined)?.rules ?? [];
+      const clash = rules.find((r) => r['src-ip'] === i['src-ip'] && Number(r['src-port']) === i['src-port']);
+      if (!clash) return undefined;
+      return `The rule holding ${q(i['src-ip'])} port ${i['src-port']} is ${String(clash.protocol ?? 'tcp')} from ${q(`${String(clash['src-network'] ?? '')}/${String(clash['src-cidr'] ?? '')}`)} to ${q(clash['dst-ip'])} port ${String(clash['dst-port'])}: use another src-port, or delete that rule first with deploi_delete_firewall_rule.`;
+    },
     targets: (i) => [{ kind: 'firewall', id: i.id }],
     summary: (i, n) =>
       `On ${n.firewall(i.id)}, forward ${q(i['src-ip'])} port ${i['src-port']} to ${q(i['dst-ip'])} port ${i['dst-port']} for ${sourceText(i['src-cidr'])}. The service is reachable from there at once. The API takes no protocol: expect TCP, as every rule Deploi documents is.`,

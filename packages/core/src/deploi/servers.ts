@@ -247,6 +247,13 @@ export const deploiServers = [
     idempotent: false,
     auth: 'session',
     secrets: ['password'],
+    // The reply has no id: the new server is the one of that name that was not there before.
+    creates: {
+      list: 'deploi_get_servers',
+      input: (i) => (i.clientid === undefined ? {} : { clientid: i.clientid }),
+      rows: 'servers',
+      matches: (row, i) => row.name === i.name,
+    },
     summary: (i) => {
       const disks = i.disks
         .map((d) =>

@@ -55,11 +55,40 @@ export const deploiSites = [
     input: z.strictObject({}),
     output: deploiReply({
       data: z
-        .array(z.looseObject({ siteid: looseNumber.optional(), primarydomain: z.string().optional() }))
+        .array(
+          z.looseObject({
+            siteid: looseNumber.optional(),
+            primarydomain: z.string().optional(),
+            // Joined in by Hostkit from GetSite (see `list.join`).
+            serverid: looseNumber.optional(),
+            certificate: looseBoolean.optional(),
+            domains: z.array(z.string()).optional(),
+          }),
+        )
         .optional(),
     }),
     ...sessionRead,
-    list: { at: 'data', noun: 'site', columns: ['siteid', 'primarydomain'] },
+    list: {
+      at: 'data',
+      noun: 'site',
+      columns: ['siteid', 'primarydomain', 'serverid', 'certificate', 'domains'],
+      // GetSites has only ids and primary domains; GetSite has the rest.
+      join: {
+        fields: ['serverid', 'certificate', 'domains'],
+        cost: 'each site returned also gets its domains, certificate state and SiteHost server id, from one deploi_get_site request per site',
+        async extra(row, read) {
+          const site = (await read('deploi_get_site', { siteid: Number(row.siteid) })).data as
+            | { domene?: string[]; certificate?: boolean; certifificate?: boolean; serverid?: number }
+            | undefined;
+          if (!site) return {};
+          return {
+            ...(site.serverid === undefined ? {} : { serverid: site.serverid }),
+            certificate: site.certificate ?? site.certifificate ?? false,
+            ...(site.domene ? { domains: site.domene } : {}),
+          };
+        },
+      },
+    },
   }),
   defineCommand({
     provider: 'deploi',
@@ -77,6 +106,8 @@ export const deploiSites = [
           certificate: looseBoolean.optional(),
           // The field list spells it so; accepted in case the server does too.
           certifificate: looseBoolean.optional(),
+          // Not documented: the SiteHost server the site runs on, when the reply names it (api-notes).
+          serverid: looseNumber.optional(),
         })
         .optional(),
     }),
@@ -111,6 +142,12 @@ export const deploiSites = [
     billable: true,
     idempotent: false,
     auth: 'session',
+    creates: {
+      list: 'deploi_get_servers',
+      input: (i) => (i.clientid === undefined ? {} : { clientid: i.clientid }),
+      rows: 'servers',
+      matches: (row, i) => row.name === i.name,
+    },
     summary: (i) =>
       `Order a SiteHost server ${q(i.name)}${forClient(i)} for up to ${i.sites} site${i.sites === 1 ? '' : 's'}: ${i.cpu} vCPU, ${i.ram} GB RAM, ${i.disk} GB disk, ${i.publicip ? 'a public IP' : 'a private IP only'}. Billed monthly from creation until cancelled.`,
   }),

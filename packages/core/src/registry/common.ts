@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PLAIN_TEXT, PLAIN_TEXT_MESSAGE } from '../text.js';
+import { toAsciiDomain } from './idn.js';
 
 // Shared building blocks for the group files, so a constraint is stated once.
 
@@ -41,13 +42,33 @@ export const looseBoolean = z.union([
 const domainPattern =
   /^(?=.{1,253}$)(?!-)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/i;
 
-/** A registrable domain name such as `example.com`. */
+// The same shape with letters beyond ASCII allowed (blåbær.no), for what a caller may type.
+const unicodeDomainPattern =
+  /^(?=.{1,253}$)(?!-)(?:[a-z0-9\u00a1-\uffff](?:[a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff])?\.)+[a-z\u00a1-\uffff][a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff]$/i;
+
+const DOMAIN_MESSAGE = 'must be a domain name such as example.com (no scheme, no path, no trailing dot)';
+
+/** A name in its ASCII form, or as given when it has none (the strict check then refuses it). */
+function asciiOrSame(name: string): string {
+  try {
+    return toAsciiDomain(name);
+  } catch {
+    return name;
+  }
+}
+
+/**
+ * A registrable domain name such as `example.com`. A Unicode name (`blåbær.no`) is accepted and
+ * becomes its ASCII form (`xn--blbr-loa4a.no`), which is what the APIs take.
+ */
 export const domainName = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(domainPattern, 'must be a domain name such as example.com (no scheme, no path, no trailing dot)')
-  .describe('Domain name, such as example.com.');
+  .regex(unicodeDomainPattern, DOMAIN_MESSAGE)
+  .overwrite(asciiOrSame)
+  .refine((name) => domainPattern.test(name), DOMAIN_MESSAGE)
+  .describe('Domain name, such as example.com (a Unicode name such as blåbær.no is sent in its xn-- form).');
 
 /** A DNS host within a zone: `@` for the apex, `*` or a label such as `www`, or the full name. */
 export const dnsHost = z

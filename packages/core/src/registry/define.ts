@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ListSpec } from '../results/list.js';
+import type { ListSpec, ReadRow } from '../results/list.js';
 
 /** The API a command belongs to. */
 export type Provider = 'deploi' | 'seflow';
@@ -69,6 +69,19 @@ export interface CommandSpec<I extends AnyInput, O extends z.ZodType> {
   emptyWhen?: RegExp;
   /** A list reply: where its rows are and what identifies one, so an agent can narrow and page it. */
   list?: ListSpec<z.output<O>>;
+  /**
+   * What the reply does not say after something is created (Deploi returns no id): the list to read
+   * before and after, and which new row is the one created.
+   */
+  creates?: {
+    list: string;
+    input(input: z.output<I>): Record<string, unknown>;
+    /** The rows under this key of the list's reply. */
+    rows: string;
+    matches(row: Record<string, unknown>, input: z.output<I>): boolean;
+  };
+  /** After an API refusal: a read that names what the call clashed with, as a sentence, if it finds it. */
+  explainRefusal?(input: z.output<I>, read: ReadRow): Promise<string | undefined>;
   /** The resources the call acts on, so a confirmation can name them (`server "web-01" (id 1005)`). */
   targets?(input: z.output<I>): readonly Target[];
   /** Maps the parsed input to wire fields, only where the wire shape differs from the input. */

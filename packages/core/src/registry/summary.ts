@@ -1,6 +1,7 @@
 import { isSecretKey } from '../redact.js';
 import { quote } from '../text.js';
 import type { Command, Names, Target } from './define.js';
+import { isIdn, toUnicodeDomain } from './idn.js';
 
 // What a human is asked to confirm: one rule for when, one rendering of what. Used by the MCP server's
 // confirmations and the VS Code extension's modals alike.
@@ -101,7 +102,9 @@ export function argumentLines(
       }
       return;
     }
-    lines.push(`${path}: ${quote(value)}`);
+    // An internationalized name is sent in its xn-- form: the person also sees the name they know.
+    const unicode = typeof value === 'string' && isIdn(value) ? toUnicodeDomain(value) : value;
+    lines.push(`${path}: ${quote(value)}${unicode !== value ? ` (${quote(unicode)})` : ''}`);
   };
   walk(input, '', false);
   return lines;

@@ -33,7 +33,15 @@ export const siteHandlers: HandlerMap = {
 
   GetSite: (ctx, input: { siteid: number }) => {
     const site = findSite(ctx, input.siteid);
-    return ok({ data: { domene: [...site.domains], name: site.name, certificate: site.certificate } });
+    // serverid is beyond the docs (no documented reply names a site's SiteHost server): see api-notes.
+    return ok({
+      data: {
+        domene: [...site.domains],
+        name: site.name,
+        certificate: site.certificate,
+        serverid: site.serverId,
+      },
+    });
   },
 
   CreateSiteHostServer: (ctx, input: NewSiteHost) => {
