@@ -1,3 +1,4 @@
+import { diagnoseTool } from './composite/diagnose';
 import { upsertDnsRecordTool } from './composite/dns-upsert';
 import { findTool, listClientsTool } from './composite/find';
 import { kubeConfigTool } from './composite/kube-config';
@@ -12,6 +13,7 @@ export function allTools(defaultClientId: number | undefined): HostkitTool[] {
   const composites = [
     listClientsTool(defaultClientId),
     findTool(),
+    diagnoseTool(),
     waitForServerTool(),
     upsertDnsRecordTool(),
   ];

@@ -70,7 +70,7 @@ export async function startBackend(config: Config, logger: Logger): Promise<Runn
     fetch: nodeFetch,
   };
   if (config.backend === 'sandbox') {
-    const sandbox = await startSandbox({ seed: config.sandboxSeed });
+    const sandbox = await startSandbox({ seed: config.sandboxSeed, scale: config.sandboxData });
     const { deploi, seflow } = sandbox.credentials;
     const deploiClient = new DeploiClient({
       ...common,

@@ -45,6 +45,8 @@ export interface Config {
   timeoutMs: number | undefined;
   /** Seed of the embedded sandbox. */
   sandboxSeed: number;
+  /** Which account the embedded sandbox holds. */
+  sandboxData: SandboxData;
   /** The command that opens a confirmation page (`none`: never); the platform's when undefined. */
   browser: string | undefined;
 }
@@ -78,6 +80,8 @@ Accounts (environment; flags override the non-secret ones):
 
 Options:
   --sandbox             run against an embedded sandbox (nothing leaves this machine)
+  --sandbox-data KIND   its account: demo (default), troubled (the demo with a fault planted
+                        per kind, for hostkit_diagnose), or scale (1,000 servers, 500 domains)
   --read-only           list and accept only tools that change nothing
   --no-confirm          do not ask before destructive or billable calls (automation; see README)
   --toolsets a,b|all    toolsets to list (default: the most used tools of hostkit,servers,dns,
@@ -96,6 +100,16 @@ Options:
   --allowed-origins a,b extra browser Origin host names to accept over HTTP
   --help, --version
 `;
+
+const SANDBOX_DATA = ['demo', 'troubled', 'scale'] as const;
+export type SandboxData = (typeof SANDBOX_DATA)[number];
+
+function sandboxData(value: string | undefined): SandboxData {
+  if (value === undefined) return 'demo';
+  const kind = SANDBOX_DATA.find((k) => k === value.trim());
+  if (!kind) throw new ConfigError(`--sandbox-data must be ${SANDBOX_DATA.join(', ')}; got "${value}".`);
+  return kind;
+}
 
 function list(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
@@ -146,6 +160,7 @@ export function loadConfig(argv: readonly string[], e: NodeJS.ProcessEnv): Confi
         'deploi-client-id': { type: 'string' },
         'seflow-url': { type: 'string' },
         'sandbox-seed': { type: 'string' },
+        'sandbox-data': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -237,6 +252,7 @@ export function loadConfig(argv: readonly string[], e: NodeJS.ProcessEnv): Confi
     http,
     timeoutMs: positiveInt('--timeout', str('timeout')),
     sandboxSeed: positiveInt('--sandbox-seed', str('sandbox-seed')) ?? 1,
+    sandboxData: sandboxData(str('sandbox-data')),
   };
 }
 

@@ -177,6 +177,17 @@ export function messageOf(structured: Record<string, unknown>): string {
   return m === undefined ? '' : quote(m);
 }
 
+/** What a call that creates something adds: the new rows, read from the list before and after. */
+function withCreated(schema: JsonSchema): JsonSchema {
+  const row = {
+    type: 'object',
+    properties: { id: { type: ['integer', 'string'] }, name: { type: 'string' }, status: { type: 'string' } },
+    required: ['id'],
+  };
+  const properties = { ...((schema.properties ?? {}) as Record<string, unknown>) };
+  return { ...schema, type: 'object', properties: { ...properties, created: { type: 'array', items: row } } };
+}
+
 function dropEnvelope(schema: JsonSchema): JsonSchema {
   const properties = { ...((schema.properties ?? {}) as Record<string, unknown>) };
   // The envelope is gone from results; a message the API did send is still allowed (and shown).
@@ -206,6 +217,7 @@ function optionalRows(schema: JsonSchema, path: readonly string[]): JsonSchema {
 /** The JSON Schema of what a command's result carries: its reply without the envelope, lists paged. */
 export function resultJsonSchema(command: Command): JsonSchema {
   const base = dropEnvelope(outputJsonSchema(command.output));
+  if (command.creates) return withCreated(base);
   if (!command.list) return base;
   const paged = optionalRows(base, listPath(command.list));
   const properties = {

@@ -98,6 +98,18 @@ export interface HostkitTool {
   run(input: Input, plan: unknown, ctx: ToolContext): Promise<ToolRun>;
 }
 
+/** What every composite that only reads shares: nothing to confirm, no secret in its input. */
+export const READ_ONLY = {
+  risk: 'read',
+  billable: false,
+  idempotent: true,
+  openWorld: true,
+  secrets: [],
+  asks: false,
+  needsConfirmation: () => false,
+  summary: () => '',
+} as const satisfies Partial<HostkitTool>;
+
 /** The registry command of a tool name; composite tools are built on these. */
 export function commandNamed(tool: string): Command {
   const command = getCommandByTool(tool);
@@ -196,7 +208,7 @@ export function commandTool(command: Command): HostkitTool {
     openWorld: true,
     input: commandInput(command),
     output: isEnvelopeOnly(command.output) ? undefined : command.output,
-    resultSchema: isEnvelopeOnly(command.output) ? undefined : resultJsonSchema(command),
+    resultSchema: isEnvelopeOnly(command.output) && !command.creates ? undefined : resultJsonSchema(command),
     secrets,
     command,
     asks: mayNeedConfirmation(command),

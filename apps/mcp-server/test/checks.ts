@@ -310,6 +310,20 @@ export const checks: Record<string, Check> = {
     expect(r.matches.filter((m: Json) => m.kind === 'server').map((m: Json) => m.id)).toEqual(
       before.servers.filter((s) => s.name === 'web-01').map((s) => s.id),
     ),
+  // In the demo the shop's DNS still points at the server it moved off: the outage the diagnosis leads with.
+  hostkit_diagnose: ({ r, before }) => {
+    const site = before.sites.find((s) => s.primarydomain === 'nordlys-shop.example');
+    const a = domain(before, 'nordlys-shop.example')?.records.find(
+      (x) => x.type === 'A' && x.host === 'nordlys-shop.example',
+    );
+    const holder = before.servers.find((s) => a && s.ips.includes(a.value));
+    expect(holder?.id).not.toBe(site?.serverId);
+    expect(r.findings[0]).toMatchObject({
+      severity: 'outage',
+      where: 'dns',
+      evidence: { server: holder?.id, siteServer: site?.serverId },
+    });
+  },
   hostkit_wait_for_server: ({ r }) =>
     expect(r).toMatchObject({ ready: true, provider: 'seflow', server: 'DS-1042' }),
   hostkit_upsert_dns_record: (c) => {

@@ -40,6 +40,7 @@ export function examplesFor(world: World): Record<string, ToolExample> {
     ...toolExamples(state, world.sandbox.credentials),
     hostkit_list_clients: { input: {} },
     hostkit_find: { input: { query: 'web-01' } },
+    hostkit_diagnose: { input: { target: 'nordlys-shop.example' } },
     hostkit_wait_for_server: {
       input: { provider: 'seflow', serverid: 'DS-1042', intervalSeconds: 1, timeoutSeconds: 10 },
     },

@@ -18,7 +18,12 @@ afterAll(async () => {
   await world.sandbox.stop();
 });
 
-const READ_COMPOSITES = ['hostkit_list_clients', 'hostkit_find', 'hostkit_wait_for_server'];
+const READ_COMPOSITES = [
+  'hostkit_list_clients',
+  'hostkit_find',
+  'hostkit_diagnose',
+  'hostkit_wait_for_server',
+];
 const MUTATING = [
   ...commands.filter((c) => c.risk !== 'read').map((c) => c.tool),
   ...Object.keys(COMPOSITE_WRITES),

@@ -104,3 +104,27 @@ export { cell, keyValues, renderResult, table } from './results/render.js';
 export { ENVELOPE_KEYS, isEmptyValue, prune, roundNumber, shapeReply } from './results/shape.js';
 export { DECEPTIVE_CHARACTERS, PLAIN_TEXT, PLAIN_TEXT_MESSAGE, quote, token } from './text.js';
 export { HOSTKIT_VERSION } from './version.js';
+export {
+  BLOCKED_SHARE_LIMIT,
+  type DiagnoseOptions,
+  diagnose,
+  EXPIRY_WARNING_DAYS,
+  THRESHOLDS,
+} from './workflows/diagnose.js';
+export {
+  type Diagnosis,
+  diagnosis,
+  type Finding,
+  type Fix,
+  finding,
+  type Hop,
+  type Severity,
+} from './workflows/diagnosis.js';
+export {
+  type FirewallFact,
+  Inventory,
+  type RecordFact,
+  type ServerFact,
+  type SiteFact,
+  type ZoneFact,
+} from './workflows/inventory.js';

@@ -10,7 +10,8 @@ const usage = `Usage: pnpm sandbox [options]
 
   --port <n>                 TCP port on 127.0.0.1 (default 4010; 0 picks a free one)
   --seed <n>                 seed of the generated state (default 1)
-  --scale <demo|scale>       demo account, or 1,000 servers / 500 domains / 100 firewalls
+  --scale <demo|scale|troubled>  demo account, 1,000 servers / 500 domains / 100 firewalls, or the
+                             demo with planted faults for hostkit_diagnose
   --state-file <path>        keep the state in this JSON file across runs
   --two-factor               the demo login needs a two-factor code
   --token-ttl <ms>           Deploi session token lifetime (default 3600000)
@@ -42,8 +43,8 @@ async function main(): Promise<void> {
     console.log(usage);
     return;
   }
-  if (values.scale !== undefined && values.scale !== 'demo' && values.scale !== 'scale') {
-    throw new Error(`--scale must be "demo" or "scale", not "${values.scale}"`);
+  if (values.scale !== undefined && !['demo', 'scale', 'troubled'].includes(String(values.scale))) {
+    throw new Error(`--scale must be "demo", "scale" or "troubled", not "${values.scale}"`);
   }
   const options: SandboxOptions = { port: number('port', values.port) ?? 4010 };
   const seed = number('seed', values.seed);

@@ -66,3 +66,4 @@ export {
   startSandbox,
 } from './sandbox';
 export { seedState } from './seed';
+export { HEALTHY_HOST, TROUBLES } from './seed-troubled';

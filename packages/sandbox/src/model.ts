@@ -4,7 +4,11 @@
 // agreement id, as in Deploi (CancelAgreement and ForgotPassword take the service id).
 
 /** How much the seed generates: a realistic demo account, or a large one for benchmarks. */
-export type Scale = 'demo' | 'scale';
+/**
+ * `demo`: a realistic account; `scale`: 1,000 servers, 500 domains, 100 firewalls; `troubled`: the demo
+ * account with planted faults for hostkit_diagnose to find (see seed-troubled.ts).
+ */
+export type Scale = 'demo' | 'scale' | 'troubled';
 
 /** A Deploi login. The password is stored hashed so the state (and its file) holds no secret. */
 export interface User {
@@ -188,6 +192,8 @@ export interface ReverseProxy {
   blockingParanoiaLevel: number;
   logParanoiaLevel: number;
   certCreated: boolean;
+  /** When the certificate expires (YYYY-MM-DD); GetReverseProxyInfo reports it as `certExpires`. */
+  certExpires?: string;
   geoBlockActivated: boolean;
   geoBlock: boolean;
   geoAllow: boolean;

@@ -9,6 +9,7 @@ import { loadState, saveState } from './persistence';
 import { RequestLog, type RequestLogEntry } from './request-log';
 import { seedState } from './seed';
 import { demoCredentials } from './seed-data';
+import { plantTroubles } from './seed-troubled';
 import { CONTROL_PATH, createSandboxServer, GRAPHS_PATH, SEFLOW_PATH } from './server';
 import { advance, hashSecret } from './state';
 
@@ -18,7 +19,10 @@ export interface SandboxOptions {
   port?: number;
   /** Seed of the generated state (default 1): the same seed gives the same state. */
   seed?: number;
-  /** "demo" (default): a realistic account; "scale": 1,000 servers, 500 domains, 100 firewalls. */
+  /**
+   * "demo" (default): a realistic account; "scale": 1,000 servers, 500 domains, 100 firewalls;
+   * "troubled": the demo with planted faults for hostkit_diagnose (see `TROUBLES`).
+   */
   scale?: Scale;
   /** Faults active from the start (more can be added with `faults.add`). */
   faults?: readonly FaultSpec[];
@@ -119,7 +123,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     seflowKey: options.credentials?.seflowKey ?? demoCredentials.seflow.key,
     tokenPrefix: options.credentials?.tokenPrefix ?? '',
   };
-  const fresh = (): SandboxState => seedState(seed, scale);
+  // The troubled demo is the demo with faults planted, dated from the clock (see seed-troubled.ts).
+  const fresh = (): SandboxState =>
+    scale === 'troubled'
+      ? { ...plantTroubles(seedState(seed, 'demo'), clock.now()), scale: 'troubled' }
+      : seedState(seed, scale);
   let state = (options.stateFile ? loadState(options.stateFile) : undefined) ?? fresh();
   const applyOptions = (s: SandboxState) => {
     const demo = s.users.find((u) => u.email === demoCredentials.deploi.username);

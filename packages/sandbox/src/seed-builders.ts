@@ -6,6 +6,7 @@ import {
   allocatePrivateIp,
   allocatePublicIp,
   assignServerIps,
+  DAY_MS,
   dnsRecord,
   isoDate,
   nextId,
@@ -14,7 +15,7 @@ import {
 
 // The record builders the seed uses: each adds one service with its parts and its agreement.
 
-const day = 86_400_000;
+const day = DAY_MS;
 
 /** Adds an active server with a system disk (and sometimes a data disk), its IPs and its agreement. */
 export function addServer(
@@ -88,6 +89,11 @@ function contact(rng: Random, state: SandboxState, clientId: number): DomainCont
   };
 }
 
+/** A server's IPv6, or `fallback` when there is no server or it has none. */
+function v6Of(server: VirtualServer | undefined, fallback: string): string {
+  return server?.ips.find((ip) => ip.includes(':')) ?? fallback;
+}
+
 export function addDomain(
   state: SandboxState,
   rng: Random,
@@ -97,7 +103,8 @@ export function addDomain(
 ): Domain {
   const id = nextId(state);
   const webs = state.servers.filter((s) => s.clientId === clientId && s.publicIp && s.ips.length > 1);
-  const webIp = webs.length > 0 ? rng.pick(webs).mainip : '192.0.2.10';
+  const web = webs.length > 0 ? rng.pick(webs) : undefined;
+  const webIp = web ? web.mainip : '192.0.2.10';
   const registered = seedEpoch - rng.int(200, 3500) * day;
   const expiry = seedEpoch + rng.int(20, 700) * day;
   const records = [
@@ -108,10 +115,12 @@ export function addDomain(
   ];
   if (rich) {
     records.push(
+      // The web server's own IPv6 (the random one, drawn either way so the seed stays as it was, only
+      // when the client has none).
       dnsRecord(
         'AAAA',
         name,
-        `2001:db8:${rng.int(1, 0xfff).toString(16)}::${rng.int(1, 0xffff).toString(16)}`,
+        v6Of(web, `2001:db8:${rng.int(1, 0xfff).toString(16)}::${rng.int(1, 0xffff).toString(16)}`),
       ),
       dnsRecord('A', `mail.${name}`, webIp),
       dnsRecord('TXT', `_dmarc.${name}`, `v=DMARC1; p=quarantine; rua=mailto:dmarc@${name}`),

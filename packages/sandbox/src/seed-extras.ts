@@ -2,12 +2,12 @@ import type { Invoice, SandboxState } from './model';
 import type { Random } from './prng';
 import { addServer } from './seed-builders';
 import { seedEpoch } from './seed-data';
-import { addAgreement, allocatePrivateIp, allocatePublicIp, ipv6For, isoDate, nextId } from './state';
+import { addAgreement, allocatePrivateIp, allocatePublicIp, DAY_MS, ipv6For, isoDate, nextId } from './state';
 
 // The rest of the seeded account, the same at both scales: sites, databases, e-mail, Kubernetes,
 // backups, VPNs, alerts, and last the invoices, which bill every agreement made before them.
 
-const day = 86_400_000;
+const day = DAY_MS;
 
 /** Adds sites, databases, WordPress, e-mail, Kubernetes, backup plans, VPNs, alerts and invoices. */
 export function seedExtras(state: SandboxState, rng: Random): void {

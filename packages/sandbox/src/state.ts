@@ -205,6 +205,9 @@ export function recordEvent(
 }
 
 /** `YYYY-MM-DD` of an epoch-ms time, in UTC. */
+/** One day in milliseconds. */
+export const DAY_MS = 86_400_000;
+
 export function isoDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }

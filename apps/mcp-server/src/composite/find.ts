@@ -13,7 +13,7 @@ import {
 import { z } from 'zod';
 import { errorText } from '../result';
 import { counted, RESULT_BUDGET } from '../results';
-import { commandNamed, type HostkitTool, parseWith } from '../tools';
+import { commandNamed, type HostkitTool, parseWith, READ_ONLY } from '../tools';
 
 const KINDS = [
   'server',
@@ -249,17 +249,10 @@ export function findTool(): HostkitTool {
     description:
       'Searches both providers by name, id or address: Deploi servers (with their main IP), domains, DNS records (host names and values in every zone), firewalls and sites of every client, SeFlow portable IPs and servers by name. Returns each match with its client, id and IP. Costs one request per client and kind, one per zone, and for an IP one per server and firewall. Use it when you do not know which provider, client or zone holds something.',
     group: 'hostkit',
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    openWorld: true,
+    ...READ_ONLY,
     input,
     output,
-    secrets: [],
     parse: (raw) => parseWith(name, input, raw),
-    asks: false,
-    needsConfirmation: () => false,
-    summary: () => '',
     async run(args, _plan, ctx) {
       const q = String(args.query);
       const kinds = args.kinds as Match['kind'][] | undefined;
@@ -380,20 +373,13 @@ export function listClientsTool(defaultClientId: number | undefined): HostkitToo
     description:
       'Lists the Deploi clients (customer accounts) this login can act for, with id and name, and which one is the default. Pass an id as clientid to any deploi_* tool to act for another client.',
     group: 'hostkit',
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    openWorld: true,
+    ...READ_ONLY,
     input: empty,
     output: z.object({
       clients: z.array(z.object({ id: z.number(), name: z.string().optional() })),
       defaultClientId: z.number().optional(),
     }),
-    secrets: [],
     parse: (raw) => parseWith(name, empty, raw),
-    asks: false,
-    needsConfirmation: () => false,
-    summary: () => '',
     async run(_args, _plan, ctx) {
       const clients = (await ctx.backend.clients(ctx.signal)).map((c) => ({
         id: c.id,

@@ -1,6 +1,6 @@
 import { type Command, HostkitError, quote } from '@hostkit/core';
 import { z } from 'zod';
-import { commandNamed, type HostkitTool, parseWith, type ToolContext } from '../tools';
+import { commandNamed, type HostkitTool, parseWith, READ_ONLY, type ToolContext } from '../tools';
 
 const shapeOf = (tool: string) =>
   (commandNamed(tool).input as unknown as { shape: Record<string, z.ZodType> }).shape;
@@ -115,17 +115,10 @@ export function waitForServerTool(): HostkitTool {
     description:
       'Waits until a server is up: a new Deploi server running with its IP, or a Deploi/SeFlow server back after a restart or reboot. Polls deploi_get_server_info or seflow_checkstatus (and seflow_dserver_graph, refused while a reboot runs), reports progress, gives up after timeoutSeconds.',
     group: 'servers',
-    risk: 'read',
-    billable: false,
-    idempotent: true,
-    openWorld: true,
+    ...READ_ONLY,
     input,
     output,
-    secrets: [],
     parse: (raw) => parseWith('hostkit_wait_for_server', input, raw),
-    asks: false,
-    needsConfirmation: () => false,
-    summary: () => '',
     async run(args, _plan, ctx) {
       const a = args as z.output<typeof input>;
       const server = a.provider === 'deploi' ? (a.id as number) : (a.serverid as string);

@@ -190,6 +190,8 @@ export const deploiWaf = [
           crsEnabled: looseBoolean.optional(),
           validateSourceCert: looseBoolean.optional(),
           certCreated: looseBoolean.optional(),
+          // Not documented: when the certificate expires, if the reply says (api-notes).
+          certExpires: z.string().optional(),
           wafMode: z.string().optional(),
           geoBlockActivated: looseBoolean.optional(),
           blockList: z.array(z.string()).optional(),

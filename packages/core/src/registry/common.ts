@@ -65,7 +65,7 @@ export const domainName = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(unicodeDomainPattern, DOMAIN_MESSAGE)
+  .regex(unicodeDomainPattern, { message: DOMAIN_MESSAGE, abort: true }) // one issue, not two
   .overwrite(asciiOrSame)
   .refine((name) => domainPattern.test(name), DOMAIN_MESSAGE)
   .describe('Domain name, such as example.com (a Unicode name such as blåbær.no is sent in its xn-- form).');

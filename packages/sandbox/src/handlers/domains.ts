@@ -1,13 +1,13 @@
 import { deploiErrors } from '../messages';
 import type { Client, Domain, DomainContact } from '../model';
 import { defaultNameServers } from '../seed-data';
-import { addAgreement, isoDate, nextId, recordEvent } from '../state';
+import { addAgreement, DAY_MS, isoDate, nextId, recordEvent } from '../state';
 import { clientFor, findOwned, type HandlerContext, type HandlerMap, ofClient, ok, refuse } from './support';
 
 // Deploi "domains" group: registration (register and incoming transfer), prices, name servers,
 // contacts and auth codes (`domains[]`). DNS records are the dns group's.
 
-const day = 86_400_000;
+const day = DAY_MS;
 
 /** OrderDomain's `struct Contact` (lower-case keys). */
 interface OrderContact {
@@ -106,10 +106,43 @@ function fromAccount(id: string, client: Client): DomainContact {
   };
 }
 
+/** A new unpaid invoice of one line, due in 14 days. */
+function bill(ctx: HandlerContext, clientId: number, description: string, amount: number): void {
+  ctx.state.invoices.push({
+    id: nextId(ctx.state),
+    clientId,
+    date: isoDate(ctx.now),
+    due: isoDate(ctx.now + 14 * day),
+    cancelled: false,
+    paid: false,
+    lines: [{ description, amount }],
+  });
+}
+
+function renewDomain(ctx: HandlerContext, domain: (typeof ctx.state.domains)[number]) {
+  const expiry = Math.max(ctx.now, Date.parse(domain.expiryDate)) + 365 * day;
+  domain.status = 'active';
+  domain.expiryDate = isoDate(expiry);
+  domain.nextDueDate = isoDate(expiry - 30 * day);
+  const [, , renewal] = priceOf(domain.name);
+  bill(ctx, domain.clientId, `Domain renewal ${domain.name} (1 year)`, renewal);
+  return ok({}, 'Domain renewed.', 0);
+}
+
 function orderDomain(ctx: HandlerContext, input: DomainOrder) {
   const client = clientFor(ctx, input.clientid);
+  const existing = ctx.state.domains.find((d) => d.name === input.domain);
+  // The docs are silent on renewing: registering your own domain again, once it has expired or within
+  // 90 days of expiring, renews it for a year.
+  if (
+    existing &&
+    input.operation === 'register' &&
+    existing.clientId === client.id &&
+    (existing.status === 'expired' || Date.parse(existing.expiryDate) < ctx.now + 90 * day)
+  )
+    return renewDomain(ctx, existing);
   // Every domain in the state is registered with Deploi: neither free to register nor transferable in.
-  if (ctx.state.domains.some((d) => d.name === input.domain))
+  if (existing)
     return refuse(input.operation === 'register' ? deploiErrors.domainTaken : deploiErrors.domainAtDeploi);
   const id = nextId(ctx.state);
   const accountContact = fromAccount(`n-sb${id}`, client);
@@ -147,20 +180,12 @@ function orderDomain(ctx: HandlerContext, input: DomainOrder) {
     now: ctx.now,
   });
   // The order is billed at once, on its own invoice: the first year at the GetDomainPrice price.
-  ctx.state.invoices.push({
-    id: nextId(ctx.state),
-    clientId: client.id,
-    date: isoDate(ctx.now),
-    due: isoDate(ctx.now + 14 * day),
-    cancelled: false,
-    paid: false,
-    lines: [
-      {
-        description: `Domain ${transfer ? 'transfer' : 'registration'} ${input.domain} (1 year)`,
-        amount: transfer ? transferPrice : registration,
-      },
-    ],
-  });
+  bill(
+    ctx,
+    client.id,
+    `Domain ${transfer ? 'transfer' : 'registration'} ${input.domain} (1 year)`,
+    transfer ? transferPrice : registration,
+  );
   return ok({}, 'Domain order processing.', 35);
 }
 

@@ -206,14 +206,20 @@ export const serverHandlers: HandlerMap = {
     });
     if (input.cpucent !== undefined) server.cpu = input.cpucent / 100;
     if (input.ram !== undefined) server.ram = input.ram;
+    // The data stays: larger disks are less full.
+    const total = () => serverDisks(ctx, server).reduce((n, d) => n + d.sizeGb, 0);
+    const before = total();
     for (const { disk, size } of disks) disk.sizeGb = size;
+    if (before > 0 && total() > 0)
+      server.usage.diskPercent = Math.min(100, Math.round((server.usage.diskPercent * before) / total()));
     reprice(ctx, server);
     return ok({}, 'Request to change server resources received.', 63);
   },
 
   RestartVirtualServer: (ctx, input: { id: number }) => {
     const server = findServer(ctx, input.id);
-    if (server.status !== 'active') return refuse(deploiErrors.serverNotActive);
+    // The docs are silent on an `off` server: the sandbox powers it on (the API has no start command).
+    if (server.status !== 'active' && server.status !== 'off') return refuse(deploiErrors.serverNotActive);
     server.status = 'restarting';
     server.readyAt = ctx.now + ctx.config.restartDelayMs;
     return ok();

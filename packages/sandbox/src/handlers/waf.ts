@@ -1,7 +1,7 @@
 import { deploiErrors } from '../messages';
 import type { Firewall, ReverseProxy, SandboxState, WafMode } from '../model';
 import { defaultNameServers } from '../seed-data';
-import { nextId } from '../state';
+import { DAY_MS as day, isoDate, nextId } from '../state';
 import { findFirewall } from './firewalls';
 import { type HandlerContext, type HandlerMap, ok, refuse } from './support';
 
@@ -60,6 +60,18 @@ function resolve(state: SandboxState, host: string, depth = 0): string[] | null 
   if (a.length > 0 || depth > 8) return a;
   const cname = zone.records.find((r) => r.type === 'CNAME' && r.host === host);
   return cname ? resolve(state, cname.value.toLowerCase().replace(/\.$/, ''), depth + 1) : [];
+}
+
+// The share of requests each blocking paranoia level stops (higher levels catch more, real traffic too).
+const blockedShare: Readonly<Record<number, number>> = { 1: 0.005, 2: 0.02, 3: 0.08, 4: 0.35 };
+
+/** What GetLogStatistics counts as blocked follows the WAF's mode and blocking level. */
+export function retallyBlocked(proxy: ReverseProxy): void {
+  const blocking = proxy.wafEnabled && proxy.wafMode === 'On';
+  const stopped = blocking
+    ? Math.round(proxy.stats.requests * (blockedShare[proxy.blockingParanoiaLevel] ?? 0))
+    : 0;
+  proxy.stats = { ...proxy.stats, blocked: stopped };
 }
 
 function reverseProxyInfo(proxy: ReverseProxy): Record<string, unknown> {
@@ -129,6 +141,7 @@ export const wafHandlers: HandlerMap = {
     if (input.logParanoiaLevel !== undefined) proxy.logParanoiaLevel = input.logParanoiaLevel;
     if (input.blockingParanoiaLevel !== undefined) proxy.blockingParanoiaLevel = input.blockingParanoiaLevel;
     if (input.wafMode !== undefined) proxy.wafMode = input.wafMode;
+    retallyBlocked(proxy);
     // The docs document this command twice, with two replies: the site-settings one when any site
     // setting changed, the WAF one when only WAF settings did.
     const siteChange = [input.name, input.domains, input.forwardTo, input.validateSourceCert].some(
@@ -186,6 +199,8 @@ export const wafHandlers: HandlerMap = {
         return refuse(deploiErrors.dnsNotPointing(domain));
     }
     proxy.certCreated = true;
+    // Certificates of this kind last 90 days (the docs say nothing; GetReverseProxyInfo shows certExpires).
+    proxy.certExpires = isoDate(ctx.now + 90 * day);
     return ok({}, 'Certificate created.', 86);
   },
 

@@ -39,6 +39,8 @@ describe('sites', () => {
       domene: ['kystkafe.example', 'www.kystkafe.example'],
       name: 'kystkafe',
       certificate: site.certificate,
+      // Beyond the docs: the SiteHost server the site runs on (api-notes).
+      serverid: site.serverId,
     });
     expect(await t.refusal('deploi_get_site', { siteid: 999_999 })).toMatchObject({
       apiMessage: 'No such site',
@@ -106,6 +108,7 @@ describe('sites', () => {
       domene: [],
       name: 'nordlys',
       certificate: false,
+      serverid: media.serverId,
     });
     expect((await t.call('deploi_get_site', { siteid: newUser })).data.name).toBe('staging');
     expect(
