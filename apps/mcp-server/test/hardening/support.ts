@@ -1,5 +1,6 @@
 // Shared pieces of the hardening suites: a stdio connection to the built bundle that records every
 // message the server sends and all it writes to stderr, bounded concurrency, and tool-result helpers.
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Client, Tool } from '@modelcontextprotocol/client';
 import { Client as McpClient } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
@@ -168,6 +169,6 @@ export async function until(check: () => boolean, ms: number, what: string): Pro
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
+    await delay(25);
   }
 }

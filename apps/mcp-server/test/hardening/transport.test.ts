@@ -5,6 +5,7 @@
 // answers; more non-loopback binds; and `__proto__` in arguments.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { request } from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -223,7 +224,7 @@ describe('transport hardening', () => {
         const line = out.split('\n').find((l) => l.includes(`"id":${id},`) || l.includes(`"id":${id}}`));
         if (line) return JSON.parse(line) as Record<string, unknown>;
         if (Date.now() > end || child.exitCode !== null) throw new Error(`no answer to ${id}: ${err}`);
-        await new Promise((r) => setTimeout(r, 20));
+        await delay(20);
       }
     };
     try {

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { DEPLOI_TOKEN_REJECTED_MESSAGES, DeploiClient, isTokenRejected } from '../../src/client/deploi';
 import { ApiError, HostkitError, ValidationError } from '../../src/errors';
@@ -25,7 +26,7 @@ function miniDeploi(options: { code?: string } = {}) {
     if (body.command === 'Login') {
       state.logins++;
       // Slow enough that concurrent calls pile up behind one login.
-      await new Promise((r) => setTimeout(r, 20));
+      await delay(20);
       if (body.password !== canary.password) {
         return { json: { success: false, message: 'Email or Password Invalid', messageId: -1 } };
       }

@@ -1,6 +1,7 @@
 // A minimal test runner for the extension host: named async tests, run in order, each failure
 // logged with its stack; a thrown error from run() fails the code-server run.
 import { writeFileSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 
 type Test = { name: string; fn: () => Promise<void> };
 const tests: Test[] = [];
@@ -46,7 +47,7 @@ export async function eventually<T>(
     } catch (e) {
       last = e;
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await delay(200);
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
