@@ -9,20 +9,8 @@ import { canAccess, clientFor, findOwned, type HandlerMap, ok, refuse } from './
 // SSH keys of site users (site-keys.ts). A SiteHost server is a VirtualServer with a `sitehost`
 // agreement; it goes creating → active like any server.
 
-type SiteInput = { clientid?: number | undefined; siteid: number };
-
-interface NewSiteHost {
-  clientid?: number | undefined;
-  name: string;
-  ram: number;
-  cpu: number;
-  disk: number;
-  sites: number;
-  publicip: boolean;
-}
-
 /** Handlers of the sites group, by wire name. */
-export const siteHandlers: HandlerMap = {
+export const siteHandlers = {
   // No clientid: the sites of every client the login administers.
   GetSites: (ctx) => {
     const data = ctx.state.sites
@@ -31,12 +19,12 @@ export const siteHandlers: HandlerMap = {
     return ok({ data });
   },
 
-  GetSite: (ctx, input: { siteid: number }) => {
+  GetSite: (ctx, input) => {
     const site = findSite(ctx, input.siteid);
     return ok({ data: { domene: [...site.domains], name: site.name, certificate: site.certificate } });
   },
 
-  CreateSiteHostServer: (ctx, input: NewSiteHost) => {
+  CreateSiteHostServer: (ctx, input) => {
     const client = clientFor(ctx, input.clientid);
     const id = nextId(ctx.state);
     const disk: Disk = {
@@ -83,7 +71,7 @@ export const siteHandlers: HandlerMap = {
     return ok({}, 'Servrice created.', 0);
   },
 
-  DuplicateSite: (ctx, input: SiteInput & { usedifferentuser: boolean; name?: string | undefined }) => {
+  DuplicateSite: (ctx, input) => {
     clientFor(ctx, input.clientid);
     const site = runningSite(ctx, input.siteid);
     const onServer = ctx.state.sites.filter((s) => s.serverId === site.serverId);
@@ -108,7 +96,7 @@ export const siteHandlers: HandlerMap = {
     return ok({}, 'Duplicated site.', 118);
   },
 
-  UpdateSiteDomains: (ctx, input: { id: number; siteid: number; domains: string[] }) => {
+  UpdateSiteDomains: (ctx, input) => {
     const server = findOwned(ctx, ctx.state.servers, (s) => s.id === input.id, deploiErrors.noSuchServer);
     const site = findOwned(
       ctx,
@@ -122,7 +110,7 @@ export const siteHandlers: HandlerMap = {
     return ok({}, 'Domains for site updated.', 101);
   },
 
-  RestartApache: (ctx, input: SiteInput) => {
+  RestartApache: (ctx, input) => {
     clientFor(ctx, input.clientid);
     const site = runningSite(ctx, input.siteid);
     // Nothing else in the state shows a web-server restart.
@@ -136,7 +124,7 @@ export const siteHandlers: HandlerMap = {
     return ok({}, 'Apache restarted.', 109);
   },
 
-  CreateCertificate: (ctx, input: SiteInput) => {
+  CreateCertificate: (ctx, input) => {
     clientFor(ctx, input.clientid);
     const site = runningSite(ctx, input.siteid);
     if (site.domains.length === 0) return refuse(deploiErrors.siteHasNoDomains);
@@ -145,7 +133,7 @@ export const siteHandlers: HandlerMap = {
     return ok({}, 'Certificate created.', 107);
   },
 
-  DeleteCertificate: (ctx, input: SiteInput) => {
+  DeleteCertificate: (ctx, input) => {
     clientFor(ctx, input.clientid);
     const site = findSite(ctx, input.siteid);
     if (!site.certificate) return refuse(deploiErrors.noCertificate);
@@ -154,4 +142,4 @@ export const siteHandlers: HandlerMap = {
   },
 
   ...sshKeyHandlers,
-};
+} satisfies HandlerMap<'deploi'>;
