@@ -10,7 +10,7 @@ import type { World } from '../helpers';
 import { INJECTION } from './arbitraries';
 import { hintsFor, hintsOf, invalidInputs, judgedInputs, LOCAL_TOOLS, PER_TOOL } from './inputs';
 import type { Mutation } from './mutations';
-import type { ParserOnlyRule } from './schema-oracle';
+import { constraintCensus, type ParserOnlyRule } from './schema-oracle';
 import {
   type CallResult,
   call,
@@ -146,6 +146,12 @@ function checkRefused(t: Tried, r: CallResult, failures: Failure[]): void {
 }
 
 describe('fuzzing every tool with inputs to refuse', () => {
+  it('trusts schemas whose every constraint is on record (review input-constraints.txt; vitest -u after a deliberate change)', async () => {
+    await expect(constraintCensus([...fullTools, ...metaTools])).toMatchFileSnapshot(
+      './input-constraints.txt',
+    );
+  });
+
   it(`refuses ≥${PER_TOOL} inputs per tool that its schema refuses, naming the field, sending nothing`, async () => {
     // Every tool the source defines is listed with --toolsets all, so every one is fuzzed.
     expect(fullTools.map((t) => t.name).sort()).toEqual(LOCAL_TOOLS.map((t) => t.name).sort());

@@ -4,6 +4,7 @@
 // rules below, which JSON Schema cannot say (or tools/list leaves out on purpose), refuses it.
 import type { Tool } from '@modelcontextprotocol/client';
 import { jsonSchemaValidator } from '../examples';
+import { deref, type JsonSchema } from './arbitraries';
 
 /** What the schema says of one input: undefined when it is valid, else AJV's first errors. */
 export type SchemaCheck = (args: unknown) => string | undefined;
@@ -131,4 +132,49 @@ export function trimmedAll(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(trimmedAll);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, trimmedAll(v)]));
+}
+
+/**
+ * One line per field of every tool's advertised input schema, saying what the schema allows (type,
+ * bounds, lengths, pattern or format, values, whether required), without descriptions. The fuzz trusts
+ * the schema; this record, reviewed when it changes, is what catches a constraint dropped from the
+ * schema and the parser together (an `.int()` removed leaves no disagreement for the fuzz to find).
+ */
+export function constraintCensus(tools: readonly Tool[]): string {
+  const lines: string[] = [];
+  const walk = (tool: string, path: string, schema: Record<string, unknown>, required: boolean) => {
+    const rest: string[] = [];
+    for (const key of [
+      'type',
+      'format',
+      'minimum',
+      'maximum',
+      'exclusiveMinimum',
+      'exclusiveMaximum',
+      'multipleOf',
+      'minLength',
+      'maxLength',
+      'minItems',
+      'maxItems',
+      'pattern',
+      'const',
+      'enum',
+    ])
+      if (key in schema) rest.push(`${key}=${JSON.stringify(schema[key])}`);
+    if (Array.isArray(schema.anyOf)) rest.push(`anyOf(${schema.anyOf.length})`);
+    if (path) lines.push(`${tool} ${path}${required ? '' : '?'}: ${rest.join(' ')}`);
+    const req = (schema.required ?? []) as string[];
+    for (const [k, sub] of Object.entries(
+      (schema.properties ?? {}) as Record<string, Record<string, unknown>>,
+    ))
+      walk(tool, path ? `${path}.${k}` : k, sub, req.includes(k));
+    if (schema.items && typeof schema.items === 'object')
+      walk(tool, `${path}.*`, schema.items as Record<string, unknown>, true);
+    (schema.anyOf as Record<string, unknown>[] | undefined)?.forEach((sub, i) => {
+      walk(tool, `${path}|${i}`, sub, true);
+    });
+  };
+  for (const tool of [...tools].sort((a, b) => a.name.localeCompare(b.name)))
+    walk(tool.name, '', deref(tool.inputSchema as JsonSchema), true);
+  return `${lines.join('\n')}\n`;
 }
