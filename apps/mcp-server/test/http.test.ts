@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HTTP_BODY_LIMIT } from '../src/http';
 import {
   connectHttp,
   type HttpServer,
@@ -121,7 +122,7 @@ describe('Streamable HTTP', () => {
     expect((await post(server.url, { host: 'evil.example' }, initialize)).status).toBe(403);
     expect((await post(server.url, { origin: 'http://evil.example' }, initialize)).status).toBe(403);
     expect((await post(server.url, { origin: 'http://localhost:5173' }, initialize)).status).toBe(200);
-    expect((await post(server.url, {}, 'x'.repeat(1024 * 1024 + 1))).status).toBe(413);
+    expect((await post(server.url, {}, 'x'.repeat(HTTP_BODY_LIMIT + 1))).status).toBe(413);
   });
 
   it('refuses a non-loopback bind without a token, a token on the command line or a guessable one', async () => {

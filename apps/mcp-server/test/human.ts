@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 // The person at the confirmation page, for tests: finds the page Hostkit opened and answers it the way
@@ -25,7 +26,7 @@ export async function nthOpenedUrl(file: string, n: number, timeoutMs = 10_000):
     if (urls.length >= n) return urls[n - 1] as string;
     if (Date.now() > until)
       throw new Error(`Hostkit opened no page (${urls.length} of ${n}) within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
+    await delay(50);
   }
 }
 

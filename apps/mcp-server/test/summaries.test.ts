@@ -71,7 +71,7 @@ describe('confirmation summaries', () => {
     const schema = deref(listingOf(tool).inputSchema as JsonSchema);
     // Drawn from the advertised schema; what only the parser knows (cross-field rules) filters them.
     const inputs: Record<string, unknown>[] = [];
-    for (const raw of fc.sample(validArb(schema, hints), { numRuns: 600, seed: 20261202 })) {
+    for (const raw of fc.sample(validArb(schema, hints), { numRuns: 2000, seed: 20261202 })) {
       if (inputs.length >= PER_TOOL) break;
       try {
         inputs.push(tool.parse(raw));

@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { canaryWorld, restorer, riskyExamplesFor } from './examples';
@@ -349,8 +350,7 @@ describe('the audit log fails closed', () => {
     const call = client.callTool({ name: reboot.name, arguments: reboot.arguments });
     // While the sandbox holds the request, the intent is already on disk and the outcome is not.
     const until = Date.now() + 5000;
-    while (world.auditLines().length === before && Date.now() < until)
-      await new Promise((r) => setTimeout(r, 20));
+    while (world.auditLines().length === before && Date.now() < until) await delay(20);
     expect(world.auditLines().slice(before)).toMatchObject([{ phase: 'intent', tool: reboot.name }]);
     await call;
     expect(

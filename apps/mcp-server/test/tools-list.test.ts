@@ -1,6 +1,8 @@
 import type { Tool } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { CALL_TOOL } from '../src/discovery';
+import { DEFAULT_TOOLS, DEFAULT_TOOLSETS } from '../src/selection';
 import { connectStdio, startWorld, textOf, type World } from './helpers';
 
 let world: World;
@@ -24,25 +26,19 @@ async function listWith(args: string[]): Promise<{ tools: Tool[]; bytes: number 
 const sizes: Record<string, number> = {};
 
 // What the default covers, listed in full (the default before the most used tools and discovery).
-const CORE_TOOLSETS = ['--toolsets', 'hostkit,servers,dns,firewalls,seflow'];
+const CORE_TOOLSETS = ['--toolsets', DEFAULT_TOOLSETS.join(',')];
 
 describe('tools/list', () => {
   it('by default lists the most used tools and the meta-tools, under 14 KB, reaching every tool', async () => {
     const { tools, bytes } = await listWith([]);
     sizes.default = bytes;
     expect(bytes).toBeLessThanOrEqual(14 * 1024);
+    // What selection.ts says the default is, in its order, then the meta-tools.
     expect(tools.map((t) => t.name)).toEqual([
-      'hostkit_find',
-      'deploi_get_servers',
-      'deploi_get_domains',
-      'deploi_get_domain_records',
-      'hostkit_upsert_dns_record',
-      'deploi_get_firewalls',
-      'deploi_get_firewall_rules',
-      'seflow_checkstatus',
+      ...DEFAULT_TOOLS,
       'hostkit_search_tools',
       'hostkit_describe_tool',
-      'hostkit_call_tool',
+      CALL_TOOL,
     ]);
     // The meta-tools take only the called tool's name and arguments: nothing there can confirm.
     const call = tools.find((t) => t.name === 'hostkit_call_tool');

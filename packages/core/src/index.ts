@@ -45,6 +45,7 @@ export {
   type CommandSpec,
   defineCommand,
   type Names,
+  type ParsedInput,
   type Provider,
   type Risk,
   type Target,
@@ -61,12 +62,15 @@ export {
   reachesPublicInternet,
 } from './registry/net.js';
 export {
+  type CommandByWire,
   commands,
   commandsInGroup,
   getCommand,
   getCommandByTool,
   getCommandByWire,
   groups,
+  type ProviderWireName,
+  type RegistryCommand,
 } from './registry/registry.js';
 export {
   argumentLines,

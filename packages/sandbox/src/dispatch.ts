@@ -201,7 +201,7 @@ function run(
   };
   let reply: Reply;
   try {
-    // The schema has checked `input`; the handler declares the type it has (see Handler).
+    // `input` is parseInput's result for this command: exactly the InputOf<P, W> the handler is typed with.
     reply = (handle as (ctx: HandlerContext, input: unknown) => Reply)(ctx, input);
   } catch (e) {
     if (e instanceof Refusal) return { kind: 'refused', refusal: e };

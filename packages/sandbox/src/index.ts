@@ -13,12 +13,17 @@ export {
 export { type FaultInfo, type FaultKind, type FaultSpec, faultSpecSchema } from './faults';
 export { kubeconfigFor } from './handlers/kubernetes';
 export type {
+  DeploiInput,
   Handler,
   HandlerContext,
   HandlerEntry,
   HandlerMap,
+  HandlerOf,
+  Handlers,
+  InputOf,
   Reply,
   SandboxConfig,
+  SeflowInput,
 } from './handlers/support';
 export type {
   Agreement,

@@ -1,29 +1,13 @@
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import { createRandom, hashString } from './prng';
 
 // Real PNG images for SeFlow's dserver-graph URLs, drawn in code: no image library, no files.
 // A PNG is a signature, an IHDR chunk, IDAT chunks holding the zlib-deflated scanlines (each row
-// prefixed by a filter byte), and an IEND chunk; each chunk ends in a CRC-32.
+// prefixed by a filter byte), and an IEND chunk; each chunk ends in a CRC-32 (node:zlib's, Node ≥ 20.15).
 
 /** The graph periods dserver-graph links to, and how many bars each draws. */
 export const graphPeriods = { daily: 24, weekly: 7, monthly: 30, yearly: 12 } as const;
 export type GraphPeriod = keyof typeof graphPeriods;
-
-const crcTable = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = (crcTable[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 function chunk(type: string, data: Uint8Array): Buffer {
   const head = Buffer.alloc(8);

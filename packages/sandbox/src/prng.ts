@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** A small deterministic PRNG (mulberry32): the same seed always gives the same sequence. */
 export interface Random {
   /** A float in [0, 1). */
@@ -40,12 +42,7 @@ export function createRandom(seed: number): Random {
   };
 }
 
-/** A stable 32-bit hash of a string (FNV-1a), to derive per-object seeds. */
+/** A stable 32-bit hash of a string, to derive per-object seeds (the first 4 bytes of its SHA-256). */
 export function hashString(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
+  return createHash('sha256').update(text).digest().readUInt32BE(0);
 }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as delay } from 'node:timers/promises';
 import { collectSecrets, type Provider, redactText } from '@hostkit/core';
 import { type DispatchEnv, type DispatchResult, dispatchDeploi, dispatchSeflow } from './dispatch';
 import { type FaultController, type FaultPlan, type FaultSpec, faultSpecSchema } from './faults';
@@ -144,7 +145,7 @@ async function applyFaultBefore(
   // The request's secret values: an injected refusal's message is logged redacted, like any reply's.
   secrets: string[],
 ): Promise<boolean> {
-  if (plan.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, plan.latencyMs));
+  if (plan.latencyMs > 0) await delay(plan.latencyMs);
   const effect = plan.effect;
   if (!effect) return false;
   const deploi = provider === 'deploi';

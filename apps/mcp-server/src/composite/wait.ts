@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { type Command, HostkitError, quote } from '@hostkit/core';
 import { z } from 'zod';
 import { commandNamed, type HostkitTool, parseWith, READ_ONLY, type ToolContext } from '../tools';
@@ -89,19 +90,13 @@ async function checkSeflow(
   }
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new HostkitError('aborted', 'The wait was cancelled.'));
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new HostkitError('aborted', 'The wait was cancelled.'));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
+// node:timers/promises ends the wait with an AbortError when the signal aborts; the tool reports its own.
+async function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  try {
+    await delay(ms, undefined, { signal });
+  } catch {
+    throw new HostkitError('aborted', 'The wait was cancelled.');
+  }
 }
 
 /** hostkit_wait_for_server: polls until a server is up (new, or back after a restart or reboot). */

@@ -1,10 +1,11 @@
 // Shared pieces of the hardening suites: a stdio connection to the built bundle that records every
 // message the server sends and all it writes to stderr, bounded concurrency, and tool-result helpers.
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Client, Tool } from '@modelcontextprotocol/client';
 import { Client as McpClient } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { z } from 'zod';
-import { BUNDLE, type World } from '../helpers';
+import { BUNDLE, startWorld, type World } from '../helpers';
 
 /** A client on the bundle, with what the server said on stdout (every JSON-RPC message) and stderr. */
 export interface Tapped {
@@ -168,6 +169,40 @@ export async function until(check: () => boolean, ms: number, what: string): Pro
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
+    await delay(25);
   }
+}
+
+/** The fuzz suites' seed (HOSTKIT_FUZZ_SEED to try another), and how many calls they keep in flight. */
+export const FUZZ_SEED = Number(process.env.HOSTKIT_FUZZ_SEED ?? 20_261_129);
+export const FUZZ_CONCURRENCY = 24;
+
+/** What the fuzz suites run against: one sandbox, the bundle with every tool listed, and one in discovery mode. */
+export interface FuzzServers {
+  world: World;
+  full: Tapped;
+  discovery: Tapped;
+  fullTools: Tool[];
+  metaTools: Tool[];
+  stop(): Promise<void>;
+}
+
+/** Starts the fuzz suites' sandbox and two server processes, and lists their tools. */
+export async function startFuzzServers(): Promise<FuzzServers> {
+  const world = await startWorld();
+  const [full, discovery] = await Promise.all([
+    connectTapped(world, { args: ['--toolsets', 'all'] }),
+    connectTapped(world, { args: ['--discovery'] }),
+  ]);
+  return {
+    world,
+    full,
+    discovery,
+    fullTools: (await full.client.listTools()).tools,
+    metaTools: (await discovery.client.listTools()).tools,
+    stop: async () => {
+      await Promise.all([full.close(), discovery.close()]);
+      await world.sandbox.stop();
+    },
+  };
 }

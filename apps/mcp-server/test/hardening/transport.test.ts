@@ -5,8 +5,11 @@
 // answers; more non-loopback binds; and `__proto__` in arguments.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { request } from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HTTP_BODY_LIMIT } from '../../src/http';
+import { STDIO_LINE_LIMIT } from '../../src/stdio';
 import {
   BUNDLE,
   connectHttp,
@@ -171,10 +174,10 @@ describe('transport hardening', () => {
   });
 
   it('refuses a body over 1 MiB sent chunked (no Content-Length), and still answers', async () => {
-    const big = `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"deploi_get_servers","arguments":{"x":"${'a'.repeat(1024 * 1024)}"}}}`;
+    const big = `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"deploi_get_servers","arguments":{"x":"${'a'.repeat(HTTP_BODY_LIMIT)}"}}}`;
     const r = await post(server.url, {}, big, true);
     expect(r.status).toBe(413);
-    expect(r.body).toMatch(/larger than 1048576 bytes/);
+    expect(r.body).toContain(`larger than ${HTTP_BODY_LIMIT} bytes`);
     figures.oversizedStatus = r.status;
     expect((await post(server.url, {}, initialize)).status).toBe(200);
   });
@@ -223,7 +226,7 @@ describe('transport hardening', () => {
         const line = out.split('\n').find((l) => l.includes(`"id":${id},`) || l.includes(`"id":${id}}`));
         if (line) return JSON.parse(line) as Record<string, unknown>;
         if (Date.now() > end || child.exitCode !== null) throw new Error(`no answer to ${id}: ${err}`);
-        await new Promise((r) => setTimeout(r, 20));
+        await delay(20);
       }
     };
     try {
@@ -348,7 +351,7 @@ describe('transport hardening', () => {
         jsonrpc: '2.0',
         id: 8,
         method: 'tools/call',
-        params: { name: 'deploi_get_servers', arguments: { note: 'x'.repeat(5 * 1024 * 1024) } },
+        params: { name: 'deploi_get_servers', arguments: { note: 'x'.repeat(STDIO_LINE_LIMIT + 1) } },
       });
       // Written in pieces, as a pipe delivers it.
       for (let i = 0; i < huge.length; i += 256 * 1024) child.stdin.write(huge.slice(i, i + 256 * 1024));

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 // How the bundled Hostkit MCP server is started for VS Code's agent mode. Free of `vscode` so the
 // exact arguments and environment are unit-tested; secrets go into the environment of the child
 // process only, never into arguments (visible in process lists) or files.
@@ -54,8 +56,6 @@ export function mcpLaunch(input: LaunchInput): Launch {
 
 /** Changes whenever a restart of the server is needed (accounts or settings changed); no secrets in it. */
 export function launchVersion(parts: readonly unknown[]): string {
-  const text = JSON.stringify(parts);
-  let h = 5381;
-  for (let i = 0; i < text.length; i++) h = ((h << 5) + h + text.charCodeAt(i)) | 0;
-  return `0.1.0+${(h >>> 0).toString(16)}`;
+  const hash = createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+  return `0.1.0+${hash.slice(0, 8)}`;
 }

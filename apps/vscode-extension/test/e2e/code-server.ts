@@ -13,6 +13,7 @@ import {
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { type BrowserContext, chromium } from 'playwright-core';
 
 export interface SetupEnv {
@@ -168,7 +169,7 @@ export async function startCodeServer(
       // not listening yet
     }
     if (Date.now() > until) throw new Error(`code-server did not answer on ${base}/healthz within 60 s`);
-    await new Promise((r) => setTimeout(r, 250));
+    await delay(250);
   }
   return { base, port, child, output };
 }
@@ -194,7 +195,7 @@ export async function stopGroup(child: ChildProcess): Promise<void> {
     }
   }
   // Children of the group may still be closing: a short grace, then whatever is left goes.
-  await new Promise((r) => setTimeout(r, 500));
+  await delay(500);
   kill('SIGKILL');
 }
 

@@ -2,7 +2,8 @@
 // Chromium, against the Hostkit sandbox. Needs `pnpm --filter hostkit-vscode run test:setup` once.
 // The tests run in the extension host (test/e2e/suite); the runner answers their UI checkpoints
 // (screenshot and tree rows) and checks afterwards that no credential reached a file.
-// Exits with the tests' exit code; prints "N passed, N failed" as its last line.
+// Exits non-zero when any test or runner check failed, or when the suite reported no result; prints
+// "N passed, N failed" as its last line.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -138,9 +139,13 @@ async function main(): Promise<number> {
   const leaks = filesContaining(join(profile.userData, 'User'), secrets);
   if (leaks.length) failures.push(`credentials found in: ${leaks.join(', ')}`);
 
-  const result = existsSync(resultFile)
-    ? (JSON.parse(readFileSync(resultFile, 'utf8')) as { passed: number; failed: number })
-    : undefined;
+  // The suite's own count is the only evidence its tests ran: no result, or one that misses tests, fails.
+  const result = readResult(resultFile);
+  if (!result) failures.push('the extension-host tests wrote no result.json: they did not run to the end');
+  else if (result.total === 0 || result.passed + result.failed !== result.total)
+    failures.push(`the extension-host tests ran ${result.passed + result.failed} of ${result.total}`);
+  if (code !== 0 && failures.length === 0 && !result?.failed)
+    failures.push(`the test run exited with ${code}`);
   await sandbox.stop();
   if (failures.length || code !== 0) {
     writeFileSync(join(resultsDir, 'code-server.log'), server?.output.join('') ?? '');
@@ -148,10 +153,27 @@ async function main(): Promise<number> {
   }
   if (process.env.HOSTKIT_E2E_KEEP === '1') log(`kept ${profile.root}`);
   else rmSync(profile.root, { recursive: true, force: true });
-  const passed = (result?.passed ?? 0) + (failures.length ? 0 : 1);
-  const failed = (result?.failed ?? (code === 0 ? 0 : 1)) + failures.length;
+  // Runner failures (a leak, a missing checkpoint or result) count as failed tests; passes are the suite's.
+  const passed = result?.passed ?? 0;
+  const failed = (result?.failed ?? 0) + failures.length;
   console.log(`${passed} passed, ${failed} failed`);
-  return code !== 0 || failures.length ? 1 : 0;
+  return failed > 0 || passed === 0 ? 1 : 0;
+}
+
+/** The suite's result.json (see suite/harness.ts), or undefined when it is missing or not one. */
+function readResult(file: string): { passed: number; failed: number; total: number } | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    const r = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const n = (k: string) =>
+      typeof r[k] === 'number' && Number.isInteger(r[k]) ? (r[k] as number) : undefined;
+    const [passed, failed, total] = [n('passed'), n('failed'), n('total')];
+    return passed === undefined || failed === undefined || total === undefined
+      ? undefined
+      : { passed, failed, total };
+  } catch {
+    return undefined;
+  }
 }
 
 main().then(

@@ -208,6 +208,8 @@ async function main(): Promise<number> {
     if (server) await stopGroup(server.child);
     rmSync(profile.root, { recursive: true, force: true });
   }
+  // A check that neither passed nor failed (the run stopped before it) is a failure too.
+  failed += Math.max(0, checks.length - passed - failed);
   console.log(`${passed} passed, ${failed} failed`);
   return failed ? 1 : 0;
 }

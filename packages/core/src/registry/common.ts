@@ -42,9 +42,17 @@ export const looseBoolean = z.union([
 const domainPattern =
   /^(?=.{1,253}$)(?!-)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/i;
 
-// The same shape with letters beyond ASCII allowed (blåbær.no), for what a caller may type.
-const unicodeDomainPattern =
-  /^(?=.{1,253}$)(?!-)(?:[a-z0-9\u00a1-\uffff](?:[a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff])?\.)+[a-z\u00a1-\uffff][a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff]$/i;
+// The same shape with letters beyond ASCII allowed (blåbær.no), for what a caller may type: the Basic
+// Multilingual Plane without surrogates or private use, so a JSON Schema validator (which matches code
+// points) and this parser (which matches UTF-16 units) agree on a name.
+const U = '\\u00a1-\\ud7ff\\uf900-\\ufffd';
+const unicodeDomainPattern = new RegExp(
+  `^(?=.{1,253}$)(?!-)(?:[a-z0-9${U}](?:[a-z0-9${U}-]{0,61}[a-z0-9${U}])?\\.)+[a-z${U}][a-z0-9${U}-]{0,61}[a-z0-9${U}]$`,
+  'i',
+);
+/** What IDNA refuses although the letters are allowed: format and bidi controls, bad xn-- labels. */
+const IDNA_MESSAGE =
+  'must be a domain name that converts to a valid xn-- form (IDNA): no invisible or direction-control characters, no label starting with xn-- that is not one';
 
 const DOMAIN_MESSAGE = 'must be a domain name such as example.com (no scheme, no path, no trailing dot)';
 
@@ -67,7 +75,7 @@ export const domainName = z
   .toLowerCase()
   .regex(unicodeDomainPattern, { message: DOMAIN_MESSAGE, abort: true }) // one issue, not two
   .overwrite(asciiOrSame)
-  .refine((name) => domainPattern.test(name), DOMAIN_MESSAGE)
+  .refine((name) => domainPattern.test(name), IDNA_MESSAGE)
   .describe('Domain name, such as example.com (a Unicode name such as blåbær.no is sent in its xn-- form).');
 
 /** A DNS host within a zone: `@` for the apex, `*` or a label such as `www`, or the full name. */

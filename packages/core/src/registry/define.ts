@@ -154,6 +154,11 @@ export type NamedCommand<
 
 /** The parsed input a command accepts. */
 export type CommandInput<C> = C extends Command<infer I, z.ZodType> ? z.input<I> : never;
+/**
+ * What `parseInput` hands on for a command: its input schema's output (defaults applied). This is
+ * what the sandbox's handlers receive, so they type their input from it rather than restating it.
+ */
+export type ParsedInput<C> = C extends { input: infer I extends AnyInput } ? z.output<I> : never;
 /** The parsed output a command returns. */
 export type CommandOutput<C> = C extends Command<AnyInput, infer O> ? z.output<O> : never;
 

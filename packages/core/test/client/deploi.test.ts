@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { DEPLOI_TOKEN_REJECTED_MESSAGES, DeploiClient, isTokenRejected } from '../../src/client/deploi';
 import { ApiError, HostkitError, ValidationError } from '../../src/errors';
@@ -25,7 +26,7 @@ function miniDeploi(options: { code?: string } = {}) {
     if (body.command === 'Login') {
       state.logins++;
       // Slow enough that concurrent calls pile up behind one login.
-      await new Promise((r) => setTimeout(r, 20));
+      await delay(20);
       if (body.password !== canary.password) {
         return { json: { success: false, message: 'Email or Password Invalid', messageId: -1 } };
       }
@@ -298,32 +299,28 @@ describe('DeploiClient input and replies', () => {
     });
   });
 
-  it.runIf(getCommandByWire('UpdateAccountInfo', 'deploi'))(
-    'sends UpdateAccountInfo as a patch',
-    async () => {
-      api.queue({ json: { success: true, message: 'Updated.', messageId: 0 } });
-      await tokenClient().call('UpdateAccountInfo', { companyname: 'New AS' });
-      const body = api.requests[0]?.json ?? {};
-      expect(body).toMatchObject({
-        command: 'UpdateAccountInfo',
-        companyname: 'New AS',
-        setcompanyname: true,
-      });
-      expect(body.setphone).toBe(false);
-      expect(body).not.toHaveProperty('phone');
-    },
-  );
+  it('sends UpdateAccountInfo as a patch', async () => {
+    expect(getCommandByWire('UpdateAccountInfo', 'deploi')?.patch).toBeDefined();
+    api.queue({ json: { success: true, message: 'Updated.', messageId: 0 } });
+    await tokenClient().call('UpdateAccountInfo', { companyname: 'New AS' });
+    const body = api.requests[0]?.json ?? {};
+    expect(body).toMatchObject({
+      command: 'UpdateAccountInfo',
+      companyname: 'New AS',
+      setcompanyname: true,
+    });
+    expect(body.setphone).toBe(false);
+    expect(body).not.toHaveProperty('phone');
+  });
 
-  it.runIf(getCommandByWire('Login', 'deploi'))(
-    'adopts the session of the registry Login called by name',
-    async () => {
-      miniDeploi();
-      const client = new DeploiClient({ baseUrl: api.url, ...noWait });
-      await client.call('Login', { username: 'bob@example.com', password: canary.password });
-      await client.call(getThings, {});
-      expect(api.requests[1]?.json).toMatchObject({ token: canary.token, clientid: 123 });
-    },
-  );
+  it('adopts the session of the registry Login called by name', async () => {
+    expect(getCommandByWire('Login', 'deploi')?.auth).toBe('none');
+    miniDeploi();
+    const client = new DeploiClient({ baseUrl: api.url, ...noWait });
+    await client.call('Login', { username: 'bob@example.com', password: canary.password });
+    await client.call(getThings, {});
+    expect(api.requests[1]?.json).toMatchObject({ token: canary.token, clientid: 123 });
+  });
 
   it('turns success:false into an ApiError with message and messageId, redacted', async () => {
     api.queue({

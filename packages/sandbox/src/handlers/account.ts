@@ -6,8 +6,6 @@ import { clientFor, findOwned, type HandlerMap, ofClient, ok, refuse, userOf } f
 
 // Deploi "account" group: login and sessions, registration, account and user details, alerts.
 
-type ClientInput = { clientid?: number | undefined };
-
 /** The name Login shows for a client: the company, or the person. */
 function displayName(client: Client): string {
   return client.type === 'company' && client.companyname
@@ -15,48 +13,9 @@ function displayName(client: Client): string {
     : `${client.firstname} ${client.lastname}`;
 }
 
-interface AccountPatch extends ClientInput {
-  type?: 'company' | 'person';
-  companyname?: string;
-  legalentityid?: string;
-  firstname?: string;
-  lastname?: string;
-  email?: string;
-  phone?: string;
-  addressline1?: string;
-  addressline2?: string;
-  postalcode?: string;
-  city?: string;
-  state?: string;
-  countrycode?: string;
-  ehfinvoice?: boolean;
-  agreedtotac?: true;
-  receiveinfo?: boolean;
-}
-
-interface Registration {
-  firstname: string;
-  lastname: string;
-  email: string;
-  phone: string;
-  password: string;
-  type: 'company' | 'person';
-  companyname?: string;
-  taxid?: string;
-  addressline1: string;
-  addressline2?: string;
-  city: string;
-  state?: string;
-  postalcode: string;
-  country: string;
-  agreedtotac: true;
-  receiveinfo: boolean;
-  ehfinvoice: boolean;
-}
-
 /** Handlers of the account group, by wire name. */
-export const accountHandlers: HandlerMap = {
-  Login: (ctx, input: { username: string; password: string; secondfactor?: string }) => {
+export const accountHandlers = {
+  Login: (ctx, input) => {
     const user = findUserByLogin(ctx.state, input.username, input.password);
     if (!user) return refuse(deploiErrors.loginFailed);
     if (user.twoFactor) {
@@ -80,7 +39,7 @@ export const accountHandlers: HandlerMap = {
 
   Ping: () => ({ success: true, data: 'pong' }),
 
-  Register: (ctx, input: Registration) => {
+  Register: (ctx, input) => {
     const email = input.email.toLowerCase();
     if (ctx.state.users.some((u) => u.email.toLowerCase() === email)) return refuse(deploiErrors.emailTaken);
     const client: Client = {
@@ -118,7 +77,7 @@ export const accountHandlers: HandlerMap = {
     return ok({}, 'Registration successful.', 1);
   },
 
-  ForgotPassword: (ctx, input: { id: number }) => {
+  ForgotPassword: (ctx, input) => {
     const server = findOwned(ctx, ctx.state.servers, (s) => s.id === input.id, deploiErrors.noSuchAgreement);
     recordEvent(
       ctx.state,
@@ -130,12 +89,12 @@ export const accountHandlers: HandlerMap = {
     return ok({}, 'Password request recieved.', 84);
   },
 
-  GetAccountInfo: (ctx, input: ClientInput) => {
+  GetAccountInfo: (ctx, input) => {
     const { name: _name, ...accountInfo } = clientFor(ctx, input.clientid);
     return ok({ accountInfo });
   },
 
-  UpdateAccountInfo: (ctx, input: AccountPatch) => {
+  UpdateAccountInfo: (ctx, input) => {
     const { clientid, ...patch } = input;
     const client = clientFor(ctx, clientid);
     // Only the fields given are changed: the dispatcher dropped those whose setX flag was false.
@@ -160,7 +119,7 @@ export const accountHandlers: HandlerMap = {
     });
   },
 
-  GetAlerts: (ctx, input: ClientInput) => {
+  GetAlerts: (ctx, input) => {
     const alerts = ofClient(ctx.state.alerts, clientFor(ctx, input.clientid)).map(
       ({ id, description, checkFrequency, checkTime }) => ({
         id,
@@ -171,4 +130,4 @@ export const accountHandlers: HandlerMap = {
     );
     return ok({ alerts });
   },
-};
+} satisfies HandlerMap<'deploi'>;

@@ -8,16 +8,6 @@ import { clientFor, findOwned, type HandlerContext, type HandlerMap, ofClient, o
 // backups. BackupSite snapshots the site settings the sandbox models (domains, certificate,
 // WordPress); RestoreSiteFromBackup puts them back, so a restore visibly undoes later changes.
 
-type SiteInput = { clientid?: number | undefined; siteid: number };
-
-interface Retention {
-  id: string;
-  daily: number;
-  weekly: number;
-  monthly: number;
-  yearly: number;
-}
-
 function findPlan(ctx: HandlerContext, id: string): BackupPlan {
   return findOwned(ctx, ctx.state.backupPlans, (p) => p.id === id, deploiErrors.noSuchBackupPlan);
 }
@@ -28,8 +18,8 @@ function docsDatetime(iso: string): string {
 }
 
 /** Handlers of the backups group, by wire name. */
-export const backupHandlers: HandlerMap = {
-  GetBackupPlans: (ctx, input: { clientid?: number | undefined }) => {
+export const backupHandlers = {
+  GetBackupPlans: (ctx, input) => {
     const backupPlans = ofClient(ctx.state.backupPlans, clientFor(ctx, input.clientid)).map((p) => ({
       id: p.id,
       location: p.location,
@@ -44,7 +34,7 @@ export const backupHandlers: HandlerMap = {
     return ok({ backupPlans });
   },
 
-  GetBackupInfo: (ctx, input: { planid: string }) => {
+  GetBackupInfo: (ctx, input) => {
     const slots = findPlan(ctx, input.planid).slots.map((s) => ({
       type: s.type,
       interval: { ...s.interval },
@@ -54,7 +44,7 @@ export const backupHandlers: HandlerMap = {
     return ok({ slots });
   },
 
-  UpdateBackupPlan: (ctx, input: Retention) => {
+  UpdateBackupPlan: (ctx, input) => {
     const plan = findPlan(ctx, input.id);
     plan.daily = input.daily;
     plan.weekly = input.weekly;
@@ -73,7 +63,7 @@ export const backupHandlers: HandlerMap = {
     return ok({}, 'Backup plan updated.', 93);
   },
 
-  BackupSite: (ctx, input: SiteInput) => {
+  BackupSite: (ctx, input) => {
     clientFor(ctx, input.clientid);
     const site = runningSite(ctx, input.siteid);
     site.backups.unshift({
@@ -89,7 +79,7 @@ export const backupHandlers: HandlerMap = {
     return ok({}, 'Backup taken.', 111);
   },
 
-  GetSiteBackups: (ctx, input: { siteid: number }) => {
+  GetSiteBackups: (ctx, input) => {
     const data = findSite(ctx, input.siteid).backups.map((b) => ({
       datetime: docsDatetime(b.datetime),
       backupid: b.backupid,
@@ -97,7 +87,7 @@ export const backupHandlers: HandlerMap = {
     return ok({ data });
   },
 
-  RestoreSiteFromBackup: (ctx, input: SiteInput & { backupid: number }) => {
+  RestoreSiteFromBackup: (ctx, input) => {
     clientFor(ctx, input.clientid);
     const site = runningSite(ctx, input.siteid);
     const backup = site.backups.find((b) => b.backupid === input.backupid);
@@ -120,4 +110,4 @@ export const backupHandlers: HandlerMap = {
     );
     return ok({}, 'Site restored from backup.', 110);
   },
-};
+} satisfies HandlerMap<'deploi'>;

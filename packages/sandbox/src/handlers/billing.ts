@@ -16,8 +16,8 @@ function total(invoice: Invoice): number {
 }
 
 /** Handlers of the billing group, by wire name. */
-export const billingHandlers: HandlerMap = {
-  GetInvoices: (ctx, input: { clientid?: number | undefined }) => {
+export const billingHandlers = {
+  GetInvoices: (ctx, input) => {
     const invoices = ofClient(ctx.state.invoices, clientFor(ctx, input.clientid)).map((i) => ({
       id: i.id,
       date: i.date,
@@ -29,7 +29,7 @@ export const billingHandlers: HandlerMap = {
     return ok({ invoices });
   },
 
-  GetInvoiceInfo: (ctx, input: { invoiceNr: number }) => {
+  GetInvoiceInfo: (ctx, input) => {
     const invoice = findOwned(
       ctx,
       ctx.state.invoices,
@@ -48,7 +48,7 @@ export const billingHandlers: HandlerMap = {
     });
   },
 
-  CancelAgreement: (ctx, input: { id: number; cancellationmessage?: string }) => {
+  CancelAgreement: (ctx, input) => {
     const agreement = findOwned(
       ctx,
       ctx.state.agreements,
@@ -67,4 +67,4 @@ export const billingHandlers: HandlerMap = {
     );
     return ok({}, '', 82);
   },
-};
+} satisfies HandlerMap<'deploi'>;

@@ -2,19 +2,23 @@ import { deploiErrors } from '../messages';
 import type { SiteDatabase } from '../model';
 import { nextId } from '../state';
 import { databaseOnServer, findSite, siteHostsOf } from './site-support';
-import { clientFor, findOwned, type HandlerContext, type HandlerMap, ofClient, ok, refuse } from './support';
+import {
+  clientFor,
+  type DeploiInput,
+  findOwned,
+  type HandlerContext,
+  type HandlerMap,
+  ofClient,
+  ok,
+  refuse,
+} from './support';
 
 // Deploi "databases" group: managed databases (read only), and the databases and database users of
 // SiteHost sites. A database user is a login of the client's SiteHost servers; a database lists the
 // users given access to it (InstallWordpress gives one). Passwords are never stored nor echoed.
 
-interface DatabaseRef {
-  id: number;
-  databaseid: number;
-}
-
 /** A site database on SiteHost server `id`; "No such database" for another server's or a missing one. */
-function findDatabase(ctx: HandlerContext, input: DatabaseRef): SiteDatabase {
+function findDatabase(ctx: HandlerContext, input: DeploiInput<'DeleteSiteDatabase'>): SiteDatabase {
   findOwned(ctx, ctx.state.servers, (s) => s.id === input.id, deploiErrors.noSuchServer);
   return findOwned(
     ctx,
@@ -25,8 +29,8 @@ function findDatabase(ctx: HandlerContext, input: DatabaseRef): SiteDatabase {
 }
 
 /** Handlers of the databases group, by wire name. */
-export const databaseHandlers: HandlerMap = {
-  GetDatabases: (ctx, input: { clientid?: number | undefined }) => {
+export const databaseHandlers = {
+  GetDatabases: (ctx, input) => {
     const databases = ofClient(ctx.state.databases, clientFor(ctx, input.clientid)).map((d) => ({
       id: d.id,
       type: d.type,
@@ -39,7 +43,7 @@ export const databaseHandlers: HandlerMap = {
     return ok({ databases });
   },
 
-  GetSiteDatabase: (ctx, input: { siteid: number }) => {
+  GetSiteDatabase: (ctx, input) => {
     const site = findSite(ctx, input.siteid);
     const primaryOf = (db: SiteDatabase) => ctx.state.sites.find((s) => s.id === db.siteId)?.primarydomain;
     const data = ctx.state.siteDatabases
@@ -54,7 +58,7 @@ export const databaseHandlers: HandlerMap = {
     return ok({ data });
   },
 
-  CreateSiteDatabase: (ctx, input: { clientid?: number | undefined }) => {
+  CreateSiteDatabase: (ctx, input) => {
     const client = clientFor(ctx, input.clientid);
     if (siteHostsOf(ctx.state, client.id).length === 0) return refuse(deploiErrors.noSiteHostServer);
     const id = nextId(ctx.state);
@@ -63,13 +67,13 @@ export const databaseHandlers: HandlerMap = {
     return ok({ data: id }, 'Database created.', 105);
   },
 
-  DeleteSiteDatabase: (ctx, input: DatabaseRef) => {
+  DeleteSiteDatabase: (ctx, input) => {
     const db = findDatabase(ctx, input);
     ctx.state.siteDatabases = ctx.state.siteDatabases.filter((d) => d !== db);
     return ok({}, 'Database deleted.', 106);
   },
 
-  GetDatabaseUser: (ctx, input: { databaseid: number }) => {
+  GetDatabaseUser: (ctx, input) => {
     const db = findOwned(
       ctx,
       ctx.state.siteDatabases,
@@ -79,7 +83,7 @@ export const databaseHandlers: HandlerMap = {
     return ok({ data: db.users.map((name) => ({ name })) });
   },
 
-  CreateDatabaseUser: (ctx, input: { clientid?: number | undefined; username: string; password: string }) => {
+  CreateDatabaseUser: (ctx, input) => {
     const client = clientFor(ctx, input.clientid);
     if (siteHostsOf(ctx.state, client.id).length === 0) return refuse(deploiErrors.noSiteHostServer);
     if (ctx.state.databaseUsers.some((u) => u.clientId === client.id && u.name === input.username))
@@ -89,7 +93,7 @@ export const databaseHandlers: HandlerMap = {
     return ok({}, 'Databaseuser created.', 104);
   },
 
-  DeleteDatabaseUser: (ctx, input: DatabaseRef & { username: string }) => {
+  DeleteDatabaseUser: (ctx, input) => {
     const db = findDatabase(ctx, input);
     if (!db.users.includes(input.username)) return refuse(deploiErrors.noSuchDatabaseUser);
     // A database user is a server login: deleting it ends its access to every database of the client.
@@ -102,4 +106,4 @@ export const databaseHandlers: HandlerMap = {
     }
     return ok({}, 'Databaseuser deleted.', 102);
   },
-};
+} satisfies HandlerMap<'deploi'>;

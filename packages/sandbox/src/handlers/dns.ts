@@ -1,27 +1,15 @@
 import { deploiErrors } from '../messages';
 import type { DnsRecord, Domain } from '../model';
 import { dnsRecord } from '../state';
-import { findOwned, type HandlerContext, type HandlerMap, ok, refuse } from './support';
+import { type DeploiInput, findOwned, type HandlerContext, type HandlerMap, ok, refuse } from './support';
 
 // Deploi "dns" group: the records of a domain. Hosts are stored fully qualified; requests may name
 // them as "@", "www" or "www.example.com", as the docs allow.
 
 type RecordType = DnsRecord['type'];
-
-interface RecordOptions {
-  ttl?: number;
-  service?: string;
-  protocol?: string;
-  priority?: number;
-  weight?: number;
-  port?: number;
-}
-
-interface RecordRef {
-  host: string;
-  value: string;
-  options?: RecordOptions;
-}
+/** A record as UpdateDomainRecord's `from` and `to` name it (AddDomainRecord and DeleteDomainRecord fit it too). */
+type RecordRef = DeploiInput<'UpdateDomainRecord'>['from'];
+type RecordOptions = NonNullable<RecordRef['options']>;
 
 function findDomain(ctx: HandlerContext, name: string): Domain {
   return findOwned(ctx, ctx.state.domains, (d) => d.name === name.toLowerCase(), deploiErrors.noSuchDomain);
@@ -62,8 +50,8 @@ function toRecord(domain: Domain, type: RecordType, ref: RecordRef): DnsRecord {
 }
 
 /** Handlers of the dns group, by wire name. */
-export const dnsHandlers: HandlerMap = {
-  GetDomainRecords: (ctx, input: { domain: string }) => {
+export const dnsHandlers = {
+  GetDomainRecords: (ctx, input) => {
     const records = findDomain(ctx, input.domain).records.map((r) => ({
       type: r.type,
       host: r.host,
@@ -82,7 +70,7 @@ export const dnsHandlers: HandlerMap = {
     return ok({ records });
   },
 
-  AddDomainRecord: (ctx, input: RecordRef & { domain: string; type: RecordType }) => {
+  AddDomainRecord: (ctx, input) => {
     const domain = findDomain(ctx, input.domain);
     // A name server holds a record set, not a list: the same type, host and value twice is one record.
     if (domain.records.some(matches(domain, input.type, { host: input.host, value: input.value }))) {
@@ -92,7 +80,7 @@ export const dnsHandlers: HandlerMap = {
     return ok({}, 'Record added.', 57);
   },
 
-  UpdateDomainRecord: (ctx, input: { domain: string; type: RecordType; from: RecordRef; to: RecordRef }) => {
+  UpdateDomainRecord: (ctx, input) => {
     const domain = findDomain(ctx, input.domain);
     const index = domain.records.findIndex(matches(domain, input.type, input.from));
     if (index < 0) return refuse(deploiErrors.noSuchRecord);
@@ -100,11 +88,11 @@ export const dnsHandlers: HandlerMap = {
     return ok({}, 'Record updated.', 61);
   },
 
-  DeleteDomainRecord: (ctx, input: { domain: string; type: RecordType; host: string; value: string }) => {
+  DeleteDomainRecord: (ctx, input) => {
     const domain = findDomain(ctx, input.domain);
     const index = domain.records.findIndex(matches(domain, input.type, input));
     if (index < 0) return refuse(deploiErrors.noSuchRecord);
     domain.records.splice(index, 1);
     return ok();
   },
-};
+} satisfies HandlerMap<'deploi'>;

@@ -2,42 +2,25 @@ import { deploiErrors } from '../messages';
 import type { Client, Domain, DomainContact } from '../model';
 import { defaultNameServers } from '../seed-data';
 import { addAgreement, DAY_MS, isoDate, nextId, recordEvent } from '../state';
-import { clientFor, findOwned, type HandlerContext, type HandlerMap, ofClient, ok, refuse } from './support';
+import {
+  clientFor,
+  type DeploiInput,
+  findOwned,
+  type HandlerContext,
+  type HandlerMap,
+  ofClient,
+  ok,
+  refuse,
+} from './support';
 
 // Deploi "domains" group: registration (register and incoming transfer), prices, name servers,
 // contacts and auth codes (`domains[]`). DNS records are the dns group's.
 
 const day = DAY_MS;
 
+type DomainOrder = DeploiInput<'OrderDomain'>;
 /** OrderDomain's `struct Contact` (lower-case keys). */
-interface OrderContact {
-  firstname: string;
-  lastname: string;
-  email: string;
-  phone: string;
-  companyname?: string;
-  taxid?: string | number;
-  type: 'person' | 'company';
-  addressline1: string;
-  country: string;
-  state?: string;
-  postalcode: string;
-  city: string;
-}
-
-interface DomainOrder {
-  clientid?: number | undefined;
-  domain: string;
-  operation: 'register' | 'transfer';
-  prepare?: boolean;
-  authcode?: string;
-  owner?: OrderContact;
-  admin?: OrderContact;
-  tech?: OrderContact;
-  billing?: OrderContact;
-}
-
-type ContactInfo = Omit<DomainContact, 'id' | 'addressLine2'> & { id?: string; addressLine2?: string };
+type OrderContact = NonNullable<DomainOrder['owner']>;
 
 /** UpdateDomainContact's `contact` → the GetDomainContacts key it replaces. */
 const contactKeys = {
@@ -218,8 +201,8 @@ function orderFromWire(wire: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** Handlers of the domains group, by wire name. */
-export const domainHandlers: HandlerMap = {
-  GetDomains: (ctx, input: { clientid?: number | undefined }) => {
+export const domainHandlers = {
+  GetDomains: (ctx, input) => {
     const domains = ofClient(ctx.state.domains, clientFor(ctx, input.clientid)).map((d) => ({
       name: d.name,
       id: d.id,
@@ -232,10 +215,10 @@ export const domainHandlers: HandlerMap = {
   },
 
   // No token: availability is public, so any domain in the state (of any client) is taken.
-  DomainAvailable: (ctx, input: { domain: string }) =>
+  DomainAvailable: (ctx, input) =>
     ok({ available: !ctx.state.domains.some((d) => d.name === input.domain) }, 'success', 10),
 
-  GetDomainPrice: (_ctx, input: { domain: string }) => {
+  GetDomainPrice: (_ctx, input) => {
     const [registration, transfer, renewal] = priceOf(input.domain);
     return ok(
       {
@@ -251,21 +234,21 @@ export const domainHandlers: HandlerMap = {
   OrderDomain: { fromWire: orderFromWire, handle: orderDomain },
 
   // No token either: delegation is public DNS data, so it is shown for any domain the sandbox holds.
-  GetDomainNameServers: (ctx, input: { domain: string }) => {
+  GetDomainNameServers: (ctx, input) => {
     const domain = ctx.state.domains.find((d) => d.name === input.domain);
     if (!domain) return refuse(deploiErrors.noSuchDomain);
     const records = domain.nameServers.map((ns) => ({ type: 'NS', value: `${ns}.`, host: domain.name }));
     return ok({ records });
   },
 
-  ChangeNameServers: (ctx, input: { domain: string; defaults: boolean; nameservers?: string[] }) => {
+  ChangeNameServers: (ctx, input) => {
     const domain = findDomain(ctx, input.domain);
     domain.defaultNameServers = input.defaults;
     domain.nameServers = input.defaults ? [...defaultNameServers] : [...new Set(input.nameservers ?? [])];
     return ok({}, '', 74);
   },
 
-  GetDomainContacts: (ctx, input: { domain: string }) => {
+  GetDomainContacts: (ctx, input) => {
     const { holder, administrativeContact, technicalContact, billingContact } = findDomain(
       ctx,
       input.domain,
@@ -280,10 +263,7 @@ export const domainHandlers: HandlerMap = {
     });
   },
 
-  UpdateDomainContact: (
-    ctx,
-    input: { domain: string; contact: keyof typeof contactKeys; info: ContactInfo },
-  ) => {
+  UpdateDomainContact: (ctx, input) => {
     const domain = findDomain(ctx, input.domain);
     const key = contactKeys[input.contact];
     const current = domain.contacts[key];
@@ -295,7 +275,7 @@ export const domainHandlers: HandlerMap = {
     return ok({}, 'Owner or contact change processing.', 73);
   },
 
-  GetDomainAuthCode: (ctx, input: { domain: string }) => {
+  GetDomainAuthCode: (ctx, input) => {
     const domain = findDomain(ctx, input.domain);
     // The code goes to the owner by e-mail; the event records that it was sent, never the code.
     recordEvent(
@@ -307,4 +287,4 @@ export const domainHandlers: HandlerMap = {
     );
     return ok({}, '', 83);
   },
-};
+} satisfies HandlerMap<'deploi'>;

@@ -1,21 +1,22 @@
 import { deploiErrors } from '../messages';
 import type { EmailProduct } from '../model';
 import { addAgreement, isoDate, nextId } from '../state';
-import { canAccess, clientFor, type HandlerContext, type HandlerMap, ofClient, ok, refuse } from './support';
+import {
+  canAccess,
+  clientFor,
+  type DeploiInput,
+  type HandlerContext,
+  type HandlerMap,
+  ofClient,
+  ok,
+  refuse,
+} from './support';
 
 // Deploi "email" group: e-mail services, one per address. An order is `creating` for the provisioning
 // delay, then `active` (advance() in state.ts). SetEmailPassword keeps only when it ran
 // (`passwordSetAt`): the password itself is neither stored nor sent back.
 
-type EmailType = 'account' | 'transactional' | 'm365basic' | 'm365standard' | 'm365premium';
-
-interface EmailOrder {
-  clientid?: number | undefined;
-  emailtype: EmailType;
-  addresses: string[];
-  blocks?: number | undefined;
-  invoiceterm: 'monthly' | 'yearly';
-}
+type EmailType = DeploiInput<'OrderEmailService'>['emailtype'];
 
 const day = 86_400_000;
 
@@ -42,8 +43,8 @@ function findAccount(ctx: HandlerContext, address: string): EmailProduct {
 }
 
 /** Handlers of the email group, by wire name. */
-export const emailHandlers: HandlerMap = {
-  GetEmailProducts: (ctx, input: { clientid?: number | undefined }) => {
+export const emailHandlers = {
+  GetEmailProducts: (ctx, input) => {
     const emailProducts = ofClient(ctx.state.emailProducts, clientFor(ctx, input.clientid)).map((p) => ({
       id: p.id,
       email: p.email,
@@ -55,14 +56,14 @@ export const emailHandlers: HandlerMap = {
     return ok({ emailProducts });
   },
 
-  GetEmailAccountInfo: (ctx, input: { email: string }) => {
+  GetEmailAccountInfo: (ctx, input) => {
     const product = findAccount(ctx, input.email);
     // A Microsoft 365 subscription has no Deploi mailbox storage to report.
     if (product.type === 'm365') return refuse(deploiErrors.noSuchEmailAccount);
     return ok({ used: product.used, total: product.total });
   },
 
-  OrderEmailService: (ctx, input: EmailOrder) => {
+  OrderEmailService: (ctx, input) => {
     const client = clientFor(ctx, input.clientid);
     const domains = ofClient(ctx.state.domains, client).map((d) => d.name);
     // Check every address before ordering any, so a refusal orders nothing.
@@ -106,10 +107,10 @@ export const emailHandlers: HandlerMap = {
     return ok({}, 'Email order processing.', 71);
   },
 
-  SetEmailPassword: (ctx, input: { address: string; password: string }) => {
+  SetEmailPassword: (ctx, input) => {
     const product = findAccount(ctx, input.address);
     if (product.status === 'creating') return refuse(deploiErrors.emailNotReady);
     product.passwordSetAt = new Date(ctx.now).toISOString();
     return ok();
   },
-};
+} satisfies HandlerMap<'deploi'>;

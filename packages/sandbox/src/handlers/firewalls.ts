@@ -7,15 +7,6 @@ import { clientFor, findOwned, type HandlerContext, type HandlerMap, ofClient, o
 // Deploi "firewalls" group: firewall services, their port-forwarding rules, public IPs, private
 // networks and the connectors (GRE tunnels) that join servers to them.
 
-interface RuleInput {
-  id: number;
-  'src-cidr': string;
-  'src-ip': string;
-  'src-port': number;
-  'dst-ip': string;
-  'dst-port': number;
-}
-
 /** A firewall of the user's clients, any type. */
 export function findFirewall(ctx: HandlerContext, id: number): Firewall {
   return findOwned(ctx, ctx.state.firewalls, (f) => f.id === id, deploiErrors.noSuchFirewall);
@@ -39,8 +30,8 @@ function sourceOf(cidr: string): { srcNetwork: string; srcCidr: number } {
 }
 
 /** Handlers of the firewalls group, by wire name. */
-export const firewallHandlers: HandlerMap = {
-  GetFirewalls: (ctx, input: { clientid?: number | undefined }) => {
+export const firewallHandlers = {
+  GetFirewalls: (ctx, input) => {
     const firewalls = ofClient(ctx.state.firewalls, clientFor(ctx, input.clientid)).map((f) => ({
       id: f.id,
       name: f.name,
@@ -52,10 +43,7 @@ export const firewallHandlers: HandlerMap = {
     return ok({ firewalls });
   },
 
-  CreateFirewall: (
-    ctx,
-    input: { clientid?: number | undefined; name: string; tb: number; ipv4s: number; type: 'ip' | 'waf' },
-  ) => {
+  CreateFirewall: (ctx, input) => {
     const client = clientFor(ctx, input.clientid);
     if (!freePublicIps(ctx, input.ipv4s)) return refuse(deploiErrors.noPublicIps);
     const id = nextId(ctx.state);
@@ -90,7 +78,7 @@ export const firewallHandlers: HandlerMap = {
     return ok();
   },
 
-  GetFirewallRules: (ctx, input: { id: number }) => {
+  GetFirewallRules: (ctx, input) => {
     const firewall = findFirewall(ctx, input.id);
     const rules = firewall.rules.map((r) => ({
       packets: r.packets,
@@ -106,7 +94,7 @@ export const firewallHandlers: HandlerMap = {
     return ok({ firewallRules: { packets: firewall.packets, bytes: firewall.bytes, rules } });
   },
 
-  AddFirewallRule: (ctx, input: RuleInput) => {
+  AddFirewallRule: (ctx, input) => {
     const firewall = findFirewall(ctx, input.id);
     // The docs' rules translate from a public IP or from a connector server's address.
     const own = [
@@ -133,7 +121,7 @@ export const firewallHandlers: HandlerMap = {
     return ok();
   },
 
-  DeleteFirewallRule: (ctx, input: RuleInput & { protocol: 'tcp' | 'udp' }) => {
+  DeleteFirewallRule: (ctx, input) => {
     const firewall = findFirewall(ctx, input.id);
     const { srcNetwork, srcCidr } = sourceOf(input['src-cidr']);
     const index = firewall.rules.findIndex(
@@ -152,10 +140,9 @@ export const firewallHandlers: HandlerMap = {
     return ok({}, '', 1);
   },
 
-  GetFirewallPublicIPs: (ctx, input: { id: number }) =>
-    ok({ publicIPv4s: [...findFirewall(ctx, input.id).publicIPv4s] }),
+  GetFirewallPublicIPs: (ctx, input) => ok({ publicIPv4s: [...findFirewall(ctx, input.id).publicIPv4s] }),
 
-  GetFirewallPrivateNetworks: (ctx, input: { id: number }) => {
+  GetFirewallPrivateNetworks: (ctx, input) => {
     const privateNetworks = findFirewall(ctx, input.id).privateNetworks.map((n) => ({
       network: n.network,
       name: n.name,
@@ -164,7 +151,7 @@ export const firewallHandlers: HandlerMap = {
     return ok({ privateNetworks });
   },
 
-  AddFirewallPrivateNetwork: (ctx, input: { id: number; network: string }) => {
+  AddFirewallPrivateNetwork: (ctx, input) => {
     const firewall = findFirewall(ctx, input.id);
     // The schema already refused a network or broadcast address and a range reaching public addresses.
     if (firewall.privateNetworks.some((n) => cidrOverlaps(n.network, input.network)))
@@ -176,7 +163,7 @@ export const firewallHandlers: HandlerMap = {
     return ok();
   },
 
-  DeleteFirewallPrivateNetwork: (ctx, input: { id: number; network: string }) => {
+  DeleteFirewallPrivateNetwork: (ctx, input) => {
     const firewall = findFirewall(ctx, input.id);
     const network = findNetwork(firewall, input.network);
     // Its connectors go with it, as the docs warn (servers on it are disconnected).
@@ -184,10 +171,7 @@ export const firewallHandlers: HandlerMap = {
     return ok();
   },
 
-  AddFirewallPrivateNetworkConnector: (
-    ctx,
-    input: { id: number; network: string; local: string; remote: string },
-  ) => {
+  AddFirewallPrivateNetworkConnector: (ctx, input) => {
     const firewall = findFirewall(ctx, input.id);
     const network = findNetwork(firewall, input.network);
     if (network.connectors.some((c) => c.remote === input.remote))
@@ -207,7 +191,7 @@ export const firewallHandlers: HandlerMap = {
     return ok();
   },
 
-  DeleteFirewallPrivateNetworkConnector: (ctx, input: { id: number; network: string; connector: string }) => {
+  DeleteFirewallPrivateNetworkConnector: (ctx, input) => {
     const firewall = findFirewall(ctx, input.id);
     const network = findNetwork(firewall, input.network);
     const index = network.connectors.findIndex((c) => c.name === input.connector);
@@ -215,4 +199,4 @@ export const firewallHandlers: HandlerMap = {
     network.connectors.splice(index, 1);
     return ok();
   },
-};
+} satisfies HandlerMap<'deploi'>;

@@ -43,8 +43,8 @@ export function kubeconfigFor(id: number): string {
 }
 
 /** Handlers of the kubernetes group, by wire name. */
-export const kubernetesHandlers: HandlerMap = {
-  GetKubernetes: (ctx, input: { clientid?: number | undefined }) => {
+export const kubernetesHandlers = {
+  GetKubernetes: (ctx, input) => {
     const kubernetes = ofClient(ctx.state.kubernetes, clientFor(ctx, input.clientid)).map((k) => ({
       id: k.id,
       ram: k.ram,
@@ -54,7 +54,7 @@ export const kubernetesHandlers: HandlerMap = {
     return ok({ kubernetes });
   },
 
-  GetKubernetesInfo: (ctx, input: { id: number }) => {
+  GetKubernetesInfo: (ctx, input) => {
     const k = findCluster(ctx, input.id);
     // Quotas are GB and vCPUs; the resources are bytes and milli-CPUs, as the docs' example shows.
     return ok({
@@ -71,8 +71,8 @@ export const kubernetesHandlers: HandlerMap = {
     });
   },
 
-  GetKubeConfig: (ctx, input: { id: number }) => {
+  GetKubeConfig: (ctx, input) => {
     const k = findCluster(ctx, input.id);
     return ok({ kubeconfig: kubeconfigFor(k.id) });
   },
-};
+} satisfies HandlerMap<'deploi'>;

@@ -22,8 +22,8 @@ function diskBytes(ctx: HandlerContext, server: VirtualServer): number {
 }
 
 /** Handlers of the monitoring group, by wire name. */
-export const monitoringHandlers: HandlerMap = {
-  MonitorCPU: (ctx, input: { id: number }) => {
+export const monitoringHandlers = {
+  MonitorCPU: (ctx, input) => {
     const server = monitoredServer(ctx, input.id);
     const percent = server.usage.cpuPercent;
     return ok({
@@ -36,7 +36,7 @@ export const monitoringHandlers: HandlerMap = {
     });
   },
 
-  MonitorDisk: (ctx, input: { id: number }) => {
+  MonitorDisk: (ctx, input) => {
     const server = monitoredServer(ctx, input.id);
     const total = diskBytes(ctx, server);
     const percent = server.usage.diskPercent;
@@ -49,7 +49,7 @@ export const monitoringHandlers: HandlerMap = {
     });
   },
 
-  MonitorRAM: (ctx, input: { id: number }) => {
+  MonitorRAM: (ctx, input) => {
     const server = monitoredServer(ctx, input.id);
     const total = server.ram * gib;
     const available = Math.round((total * (100 - server.usage.ramPercent)) / 100);
@@ -61,9 +61,9 @@ export const monitoringHandlers: HandlerMap = {
     });
   },
 
-  GetLogStatistics: (ctx, input: { id: number; reverseProxyId: number }) => {
+  GetLogStatistics: (ctx, input) => {
     const { proxy } = findReverseProxy(ctx, input.id, input.reverseProxyId);
     // The docs show no statistics fields at all; these three counters are the sandbox's own.
     return ok({ data: { ...proxy.stats } }, 'Fetched log statistics.', 91);
   },
-};
+} satisfies HandlerMap<'deploi'>;

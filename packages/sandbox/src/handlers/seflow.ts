@@ -6,8 +6,6 @@ import { type HandlerContext, type HandlerMap, refuse, seflowOk } from './suppor
 // SeFlow Valhalla CP: dedicated servers, reverse DNS and portable IPs. Every text below is the
 // reference's own, typos included ("succesfully"), since clients may match on them.
 
-type ServerInput = { serverid: string };
-
 /** checkstatus's statusmsg for each status. */
 const statusTexts: Record<DedicatedStatus, string> = {
   active: 'Server is active',
@@ -38,18 +36,18 @@ function activeServer(
 }
 
 /** Handlers of the seflow group, by action name. */
-export const seflowHandlers: HandlerMap = {
+export const seflowHandlers = {
   // The dispatcher has already checked username and key.
   checkauth: () => seflowOk('Login OK'),
 
-  changerdns: (ctx, input: { ip: string; rdns: string }) => {
+  changerdns: (ctx, input) => {
     const owner = ctx.state.seflow.servers.find((s) => s.status === 'active' && s.ips.includes(input.ip));
     if (!owner) return refuse(seflowErrors.noSuchServer);
     ctx.state.seflow.rdns[input.ip] = input.rdns;
     return seflowOk('Operation completed. rDNS will be available within 24 hours');
   },
 
-  'dserver-graph': (ctx, input: ServerInput) => {
+  'dserver-graph': (ctx, input) => {
     const server = activeServer(ctx, input.serverid, { loadgraph: null });
     const base = ctx.config.graphsBaseUrl;
     return seflowOk('', {
@@ -61,7 +59,7 @@ export const seflowHandlers: HandlerMap = {
     });
   },
 
-  'reboot-dserver': (ctx, input: ServerInput) => {
+  'reboot-dserver': (ctx, input) => {
     const server = activeServer(ctx, input.serverid);
     // The server is down until the reboot ends; meanwhile actions on it answer "not yet active".
     server.rebootUntil = ctx.now + ctx.config.restartDelayMs;
@@ -69,9 +67,9 @@ export const seflowHandlers: HandlerMap = {
     return seflowOk('Reboot in Progress');
   },
 
-  checkstatus: (ctx, input: ServerInput) => seflowOk(statusTexts[findServer(ctx, input.serverid).status]),
+  checkstatus: (ctx, input) => seflowOk(statusTexts[findServer(ctx, input.serverid).status]),
 
-  suspendserver: (ctx, input: ServerInput) => {
+  suspendserver: (ctx, input) => {
     const server = findServer(ctx, input.serverid);
     if (server.status === 'canceled') return refuse(seflowErrors.noSuchServer);
     if (server.status === 'suspended-seflow') return refuse(seflowErrors.suspendedBySeflow);
@@ -79,7 +77,7 @@ export const seflowHandlers: HandlerMap = {
     return seflowOk('Server Suspended');
   },
 
-  activateserver: (ctx, input: ServerInput) => {
+  activateserver: (ctx, input) => {
     const server = findServer(ctx, input.serverid);
     if (server.status === 'canceled') return refuse(seflowErrors.noSuchServer);
     // Only SeFlow support lifts its own suspension.
@@ -88,7 +86,7 @@ export const seflowHandlers: HandlerMap = {
     return seflowOk('Server reactivated');
   },
 
-  changeiproute: (ctx, input: { portableip: string; target_ip: string }) => {
+  changeiproute: (ctx, input) => {
     const portable = ctx.state.seflow.portableIps.find((p) => p.ip === input.portableip);
     if (!portable) return refuse(seflowErrors.noSuchIp);
     const target = ctx.state.seflow.servers.find(
@@ -105,4 +103,4 @@ export const seflowHandlers: HandlerMap = {
     // The reference's format: "ip:routed " for each, trailing space included.
     return seflowOk(portables.map((p) => `${p.ip}:${p.routedTo} `).join(''));
   },
-};
+} satisfies HandlerMap<'seflow'>;

@@ -6,40 +6,6 @@ import { clientFor, findOwned, type HandlerContext, type HandlerMap, ofClient, o
 // Deploi "servers" group: virtual servers (creating → active after the provisioning delay, restart →
 // restarting → active), their disks, and VPN accounts.
 
-type ClientInput = { clientid?: number | undefined };
-
-interface NewDisk {
-  id?: number | string;
-  name: string;
-  size: number;
-  type: 'ssd' | 'hdd';
-  backupSpecs?: {
-    profileId?: number;
-    spec: { loc: 1 | 2; daily: number; weekly: number; monthly: number; yearly: number }[];
-  };
-}
-
-interface NewServer extends ClientInput {
-  name: string;
-  ram: number;
-  cpu: number;
-  disks: NewDisk[];
-  OS: string;
-  licenses?: string[];
-  username: string;
-  password?: string;
-  publickey?: string;
-  allowRemotePasswordLogin: boolean;
-  publicip: boolean;
-}
-
-interface ServerPatch {
-  id: number;
-  cpucent?: number;
-  ram?: number;
-  diskChange?: { id: string; size: number }[];
-}
-
 const gib = 1024 ** 3;
 
 function serverDisks(ctx: HandlerContext, server: VirtualServer): Disk[] {
@@ -82,8 +48,8 @@ function createServerFromWire(wire: Record<string, unknown>): Record<string, unk
 }
 
 /** Handlers of the servers group, by wire name. */
-export const serverHandlers: HandlerMap = {
-  GetServers: (ctx, input: ClientInput) => {
+export const serverHandlers = {
+  GetServers: (ctx, input) => {
     const client = clientFor(ctx, input.clientid);
     const servers = ofClient(ctx.state.servers, client).map((s) => ({
       id: s.id,
@@ -97,7 +63,7 @@ export const serverHandlers: HandlerMap = {
     return ok({ servers });
   },
 
-  GetServerInfo: (ctx, input: { id: number }) => {
+  GetServerInfo: (ctx, input) => {
     const s = findServer(ctx, input.id);
     return ok({
       serverInfo: {
@@ -118,7 +84,7 @@ export const serverHandlers: HandlerMap = {
 
   CreateVirtualServer: {
     fromWire: createServerFromWire,
-    handle: (ctx, input: NewServer) => {
+    handle: (ctx, input) => {
       const client = clientFor(ctx, input.clientid);
       // Check every referenced disk before changing anything, so a refusal leaves no half-made server.
       const reused = input.disks.map((d) =>
@@ -197,7 +163,7 @@ export const serverHandlers: HandlerMap = {
     },
   },
 
-  UpdateVirtualServer: (ctx, input: ServerPatch) => {
+  UpdateVirtualServer: (ctx, input) => {
     const server = findServer(ctx, input.id);
     if (server.status === 'creating') return refuse(deploiErrors.serverNotActive);
     const disks = (input.diskChange ?? []).map((change) => {
@@ -216,7 +182,7 @@ export const serverHandlers: HandlerMap = {
     return ok({}, 'Request to change server resources received.', 63);
   },
 
-  RestartVirtualServer: (ctx, input: { id: number }) => {
+  RestartVirtualServer: (ctx, input) => {
     const server = findServer(ctx, input.id);
     // The docs are silent on an `off` server: the sandbox powers it on (the API has no start command).
     if (server.status !== 'active' && server.status !== 'off') return refuse(deploiErrors.serverNotActive);
@@ -225,7 +191,7 @@ export const serverHandlers: HandlerMap = {
     return ok();
   },
 
-  GetDisks: (ctx, input: ClientInput) => {
+  GetDisks: (ctx, input) => {
     const disks = ofClient(ctx.state.disks, clientFor(ctx, input.clientid)).map((d) => ({
       id: d.id,
       name: d.name,
@@ -237,7 +203,7 @@ export const serverHandlers: HandlerMap = {
     return ok({ disks });
   },
 
-  GetVPNs: (ctx, input: ClientInput) => {
+  GetVPNs: (ctx, input) => {
     const vpns = ofClient(ctx.state.vpns, clientFor(ctx, input.clientid)).map(({ id, username, ip }) => ({
       id,
       username,
@@ -245,4 +211,4 @@ export const serverHandlers: HandlerMap = {
     }));
     return ok({ vpns });
   },
-};
+} satisfies HandlerMap<'deploi'>;

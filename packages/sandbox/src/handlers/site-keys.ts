@@ -1,17 +1,10 @@
 import { deploiErrors } from '../messages';
 import type { SshKey } from '../model';
 import { findSite } from './site-support';
-import { canAccess, clientFor, type HandlerMap, ofClient, ok, refuse } from './support';
+import { canAccess, clientFor, type DeploiInput, type HandlerMap, ofClient, ok, refuse } from './support';
 
 // The SSH keys of site users (part of the sites group). A key belongs to a site user (GetSite's
 // "name") of one client; GetSSHKeys shows it with the site that user runs.
-
-interface KeyInput {
-  clientid?: number | undefined;
-  keyname: string;
-  key: string;
-  name: string;
-}
 
 // "ssh-ed25519 AAAA… me@laptop": the type and the key material identify a key; the comment does not.
 function sameKey(a: string, b: string): boolean {
@@ -19,7 +12,7 @@ function sameKey(a: string, b: string): boolean {
   return head(a) === head(b);
 }
 
-function named(clientId: number, input: KeyInput) {
+function named(clientId: number, input: DeploiInput<'RemoveSSHKey'>) {
   return (k: SshKey) => k.clientId === clientId && k.name === input.name && k.keyname === input.keyname;
 }
 
@@ -35,10 +28,10 @@ function getKeysFromWire(wire: Record<string, unknown>): Record<string, unknown>
 }
 
 /** SSH-key handlers of the sites group, by wire name. */
-export const sshKeyHandlers: HandlerMap = {
+export const sshKeyHandlers = {
   GetSSHKeys: {
     fromWire: getKeysFromWire,
-    handle: (ctx, input: { siteid?: number | undefined }) => {
+    handle: (ctx, input) => {
       const only = input.siteid === undefined ? undefined : findSite(ctx, input.siteid);
       const data = ctx.state.sshKeys.flatMap((k) => {
         const site = ctx.state.sites.find((s) => s.id === k.siteId);
@@ -49,7 +42,7 @@ export const sshKeyHandlers: HandlerMap = {
     },
   },
 
-  AddSSHKey: (ctx, input: KeyInput) => {
+  AddSSHKey: (ctx, input) => {
     const client = clientFor(ctx, input.clientid);
     // A user may run several sites (DuplicateSite keeps the user); the key is shown with the first.
     const site = ofClient(ctx.state.sites, client).find((s) => s.name === input.name);
@@ -65,11 +58,11 @@ export const sshKeyHandlers: HandlerMap = {
     return ok({}, 'Added a new ssh-key for user.', 113);
   },
 
-  RemoveSSHKey: (ctx, input: KeyInput) => {
+  RemoveSSHKey: (ctx, input) => {
     const isNamed = named(clientFor(ctx, input.clientid).id, input);
     const index = ctx.state.sshKeys.findIndex((k) => isNamed(k) && sameKey(k.key, input.key));
     if (index < 0) return refuse(deploiErrors.noSuchSshKey);
     ctx.state.sshKeys.splice(index, 1);
     return ok({}, 'Removed ssh-key for user.', 114);
   },
-};
+} satisfies HandlerMap<'deploi'>;

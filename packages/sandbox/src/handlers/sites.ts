@@ -9,20 +9,8 @@ import { canAccess, clientFor, findOwned, type HandlerMap, ok, refuse } from './
 // SSH keys of site users (site-keys.ts). A SiteHost server is a VirtualServer with a `sitehost`
 // agreement; it goes creating → active like any server.
 
-type SiteInput = { clientid?: number | undefined; siteid: number };
-
-interface NewSiteHost {
-  clientid?: number | undefined;
-  name: string;
-  ram: number;
-  cpu: number;
-  disk: number;
-  sites: number;
-  publicip: boolean;
-}
-
 /** Handlers of the sites group, by wire name. */
-export const siteHandlers: HandlerMap = {
+export const siteHandlers = {
   // No clientid: the sites of every client the login administers.
   GetSites: (ctx) => {
     const data = ctx.state.sites
@@ -31,7 +19,7 @@ export const siteHandlers: HandlerMap = {
     return ok({ data });
   },
 
-  GetSite: (ctx, input: { siteid: number }) => {
+  GetSite: (ctx, input) => {
     const site = findSite(ctx, input.siteid);
     // serverid is beyond the docs (no documented reply names a site's SiteHost server): see api-notes.
     return ok({
@@ -44,7 +32,7 @@ export const siteHandlers: HandlerMap = {
     });
   },
 
-  CreateSiteHostServer: (ctx, input: NewSiteHost) => {
+  CreateSiteHostServer: (ctx, input) => {
     const client = clientFor(ctx, input.clientid);
     const id = nextId(ctx.state);
     const disk: Disk = {
@@ -91,7 +79,7 @@ export const siteHandlers: HandlerMap = {
     return ok({}, 'Servrice created.', 0);
   },
 
-  DuplicateSite: (ctx, input: SiteInput & { usedifferentuser: boolean; name?: string | undefined }) => {
+  DuplicateSite: (ctx, input) => {
     clientFor(ctx, input.clientid);
     const site = runningSite(ctx, input.siteid);
     const onServer = ctx.state.sites.filter((s) => s.serverId === site.serverId);
@@ -116,7 +104,7 @@ export const siteHandlers: HandlerMap = {
     return ok({}, 'Duplicated site.', 118);
   },
 
-  UpdateSiteDomains: (ctx, input: { id: number; siteid: number; domains: string[] }) => {
+  UpdateSiteDomains: (ctx, input) => {
     const server = findOwned(ctx, ctx.state.servers, (s) => s.id === input.id, deploiErrors.noSuchServer);
     const site = findOwned(
       ctx,
@@ -130,7 +118,7 @@ export const siteHandlers: HandlerMap = {
     return ok({}, 'Domains for site updated.', 101);
   },
 
-  RestartApache: (ctx, input: SiteInput) => {
+  RestartApache: (ctx, input) => {
     clientFor(ctx, input.clientid);
     const site = runningSite(ctx, input.siteid);
     // Nothing else in the state shows a web-server restart.
@@ -144,7 +132,7 @@ export const siteHandlers: HandlerMap = {
     return ok({}, 'Apache restarted.', 109);
   },
 
-  CreateCertificate: (ctx, input: SiteInput) => {
+  CreateCertificate: (ctx, input) => {
     clientFor(ctx, input.clientid);
     const site = runningSite(ctx, input.siteid);
     if (site.domains.length === 0) return refuse(deploiErrors.siteHasNoDomains);
@@ -153,7 +141,7 @@ export const siteHandlers: HandlerMap = {
     return ok({}, 'Certificate created.', 107);
   },
 
-  DeleteCertificate: (ctx, input: SiteInput) => {
+  DeleteCertificate: (ctx, input) => {
     clientFor(ctx, input.clientid);
     const site = findSite(ctx, input.siteid);
     if (!site.certificate) return refuse(deploiErrors.noCertificate);
@@ -162,4 +150,4 @@ export const siteHandlers: HandlerMap = {
   },
 
   ...sshKeyHandlers,
-};
+} satisfies HandlerMap<'deploi'>;

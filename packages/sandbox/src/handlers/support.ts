@@ -1,4 +1,4 @@
-import type { Command } from '@hostkit/core';
+import type { Command, CommandByWire, ParsedInput, Provider, ProviderWireName } from '@hostkit/core';
 import type { Session, SessionStore } from '../auth';
 import { type DeploiMessage, deploiErrors } from '../messages';
 import type { Client, SandboxState, User } from '../model';
@@ -37,22 +37,42 @@ export interface HandlerContext {
 export type Reply = Record<string, unknown>;
 
 /**
- * Handles one command: `input` is already validated by the command's core schema (declare its type in
- * the handler's parameter). Returns the reply; throws via {@link refuse} to refuse.
+ * What the dispatcher hands the handler of provider `P`'s command `W`: core's `parseInput` output for it,
+ * after the patch flags are dropped and `fromWire` has undone any `toWire`. Derived from the core command,
+ * so a field renamed or retyped there is a compile error where a handler reads it.
  */
-// `never` as the default parameter type lets a map hold handlers with any input type; the dispatcher
-// passes the parsed input, which the core schema guarantees has the declared shape.
-export type Handler<I = never> = (ctx: HandlerContext, input: I) => Reply;
+// `W` is not constrained to P's wire names here (TypeScript cannot relate them for a generic P); a name
+// that is not one gives `never`, and the provider-specific aliases below do constrain it.
+export type InputOf<P extends Provider, W extends string> = ParsedInput<CommandByWire<P, W>>;
+/** {@link InputOf} a Deploi command. */
+export type DeploiInput<W extends ProviderWireName<'deploi'>> = InputOf<'deploi', W>;
+/** {@link InputOf} a SeFlow action. */
+export type SeflowInput<W extends ProviderWireName<'seflow'>> = InputOf<'seflow', W>;
+
+/** Handles one command: `input` is already validated by the command's core schema. Throws via {@link refuse} to refuse. */
+export type Handler<I> = (ctx: HandlerContext, input: I) => Reply;
 
 /** A handler whose wire fields differ from the core input (the command has `toWire`): `fromWire` undoes it. */
-export interface HandlerEntry<I = never> {
-  /** Turns the request's wire fields (without command/token/setX flags) into the core input shape. */
+export interface HandlerEntry<I> {
+  /** Turns the request's wire fields (without command/token/setX flags) into the core input shape; parseInput checks the result. */
   fromWire: (wire: Record<string, unknown>) => Record<string, unknown>;
   handle: Handler<I>;
 }
 
-/** A handler file's export: wire name → handler, for the commands of one registry group. */
-export type HandlerMap = Readonly<Record<string, Handler | HandlerEntry>>;
+/** The handler of provider `P`'s command `W`, a bare function or, for `toWire` commands, an entry. */
+export type HandlerOf<P extends Provider, W extends string> =
+  | Handler<InputOf<P, W>>
+  | HandlerEntry<InputOf<P, W>>;
+
+/** Every handler of one provider, keyed by wire name: a command without one is a compile error. */
+export type Handlers<P extends Provider> = { readonly [W in ProviderWireName<P>]: HandlerOf<P, W> };
+
+/**
+ * A handler file's export: the handlers of one registry group, keyed by wire name. Written
+ * `{ … } satisfies HandlerMap<'deploi'>`, so each handler's input is typed from its command and a key
+ * that is no wire name of the provider is an error.
+ */
+export type HandlerMap<P extends Provider> = Partial<Handlers<P>>;
 
 /** A refusal thrown by a handler; the dispatcher answers it in the API's shape. */
 export class Refusal extends Error {

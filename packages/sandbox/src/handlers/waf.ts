@@ -1,5 +1,5 @@
 import { deploiErrors } from '../messages';
-import type { Firewall, ReverseProxy, SandboxState, WafMode } from '../model';
+import type { Firewall, ReverseProxy, SandboxState } from '../model';
 import { defaultNameServers } from '../seed-data';
 import { DAY_MS as day, isoDate, nextId } from '../state';
 import { findFirewall } from './firewalls';
@@ -7,18 +7,6 @@ import { type HandlerContext, type HandlerMap, ok, refuse } from './support';
 
 // Deploi "waf" group: the reverse proxy sites of a WAF firewall, with their WAF, geo-blocking and
 // certificate settings (`firewalls[].reverseProxies`).
-
-type SiteInput = { id: number; reverseProxyId: number };
-
-interface ProxyPatch extends SiteInput {
-  name?: string;
-  domains?: string[];
-  forwardTo?: string;
-  validateSourceCert?: boolean;
-  logParanoiaLevel?: number;
-  blockingParanoiaLevel?: number;
-  wafMode?: WafMode;
-}
 
 /** A reverse proxy site of a WAF firewall of the user's; refused for IP firewalls. */
 export function findReverseProxy(
@@ -80,8 +68,8 @@ function reverseProxyInfo(proxy: ReverseProxy): Record<string, unknown> {
 }
 
 /** Handlers of the waf group, by wire name. */
-export const wafHandlers: HandlerMap = {
-  GetFirewallReverseProxies: (ctx, input: { id: number }) => {
+export const wafHandlers = {
+  GetFirewallReverseProxies: (ctx, input) => {
     const firewallReverseProxies = findWaf(ctx, input.id).reverseProxies.map(({ name, id }) => ({
       name,
       id,
@@ -95,7 +83,7 @@ export const wafHandlers: HandlerMap = {
       ...(typeof data === 'object' && data !== null ? data : {}),
       ...rest,
     }),
-    handle: (ctx, input: { id: number; name: string; domains: string[]; forwardToIP: string }) => {
+    handle: (ctx, input) => {
       const firewall = findWaf(ctx, input.id);
       const domains = [...new Set(input.domains)];
       checkDomainsFree(firewall, domains);
@@ -127,7 +115,7 @@ export const wafHandlers: HandlerMap = {
     },
   },
 
-  UpdateReverseProxy: (ctx, input: ProxyPatch) => {
+  UpdateReverseProxy: (ctx, input) => {
     const { proxy, firewall } = findReverseProxy(ctx, input.id, input.reverseProxyId);
     const domains = input.domains && [...new Set(input.domains)];
     if (domains) checkDomainsFree(firewall, domains, proxy);
@@ -150,33 +138,33 @@ export const wafHandlers: HandlerMap = {
     return siteChange ? ok({}, 'ReverseProxy updated.', 85) : ok({}, 'WAF updated.', 88);
   },
 
-  GetReverseProxyInfo: (ctx, input: SiteInput) => {
+  GetReverseProxyInfo: (ctx, input) => {
     const { proxy } = findReverseProxy(ctx, input.id, input.reverseProxyId);
     return ok({ reverseProxyInfo: reverseProxyInfo(proxy) });
   },
 
-  EnableWAF: (ctx, input: SiteInput) => {
+  EnableWAF: (ctx, input) => {
     findReverseProxy(ctx, input.id, input.reverseProxyId).proxy.wafEnabled = true;
     return ok({}, 'WAF is enabled.', 90);
   },
 
-  DisableWAF: (ctx, input: SiteInput) => {
+  DisableWAF: (ctx, input) => {
     findReverseProxy(ctx, input.id, input.reverseProxyId).proxy.wafEnabled = false;
     return ok({}, 'WAF is disabled.', 89);
   },
 
-  EnableGeoBlock: (ctx, input: SiteInput) => {
+  EnableGeoBlock: (ctx, input) => {
     findReverseProxy(ctx, input.id, input.reverseProxyId).proxy.geoBlockActivated = true;
     return ok({}, 'GeoBlock is enabled.', 92);
   },
 
-  DisableGeoBlock: (ctx, input: SiteInput) => {
+  DisableGeoBlock: (ctx, input) => {
     // The lists are kept for the next EnableGeoBlock.
     findReverseProxy(ctx, input.id, input.reverseProxyId).proxy.geoBlockActivated = false;
     return ok({}, 'GeoBlock is disabled.', 91);
   },
 
-  UpdateGeoBlock: (ctx, input: SiteInput & { allow?: string[]; blocking?: string[] }) => {
+  UpdateGeoBlock: (ctx, input) => {
     const { proxy } = findReverseProxy(ctx, input.id, input.reverseProxyId);
     const allowList = input.allow ? [...new Set(input.allow)] : proxy.allowList;
     const blockList = input.blocking ? [...new Set(input.blocking)] : proxy.blockList;
@@ -190,7 +178,7 @@ export const wafHandlers: HandlerMap = {
     return ok({}, 'GeoBlock is updated.', 93);
   },
 
-  CreateFirewallCertificate: (ctx, input: SiteInput) => {
+  CreateFirewallCertificate: (ctx, input) => {
     const { firewall, proxy } = findReverseProxy(ctx, input.id, input.reverseProxyId);
     // The CA checks that each domain reaches this firewall; the sandbox can tell only for zones it serves.
     for (const domain of proxy.domains) {
@@ -204,10 +192,10 @@ export const wafHandlers: HandlerMap = {
     return ok({}, 'Certificate created.', 86);
   },
 
-  DeleteFirewallCertificate: (ctx, input: SiteInput) => {
+  DeleteFirewallCertificate: (ctx, input) => {
     const { proxy } = findReverseProxy(ctx, input.id, input.reverseProxyId);
     if (!proxy.certCreated) return refuse(deploiErrors.noCertificate);
     proxy.certCreated = false;
     return ok({}, 'Certificate deleted.', 87);
   },
-};
+} satisfies HandlerMap<'deploi'>;

@@ -50,8 +50,8 @@ function domainInUse(state: SandboxState, domain: string): boolean {
 }
 
 /** Handlers of the wordpress group, by wire name. */
-export const wordpressHandlers: HandlerMap = {
-  GetWordpress: (ctx, input: { clientid?: number | undefined }) => {
+export const wordpressHandlers = {
+  GetWordpress: (ctx, input) => {
     const wordpresses = ofClient(ctx.state.wordpresses, clientFor(ctx, input.clientid)).map((w) => ({
       type: w.type,
       id: w.id,
@@ -62,7 +62,7 @@ export const wordpressHandlers: HandlerMap = {
     return ok({ wordpresses });
   },
 
-  GetWordpressInfo: (ctx, input: { id: number; domain: string; siteid?: number | undefined }) => {
+  GetWordpressInfo: (ctx, input) => {
     const website = websitesOf(ctx, input.id).find(
       (w) => w.domain === input.domain && (input.siteid === undefined || w.forgeSiteId === input.siteid),
     );
@@ -70,10 +70,7 @@ export const wordpressHandlers: HandlerMap = {
     return ok({ wordpressInfo: { SSL: website.ssl } });
   },
 
-  InstallWordpress: (
-    ctx,
-    input: { clientid?: number | undefined; siteid: number; databaseid: number; name: string },
-  ) => {
+  InstallWordpress: (ctx, input) => {
     clientFor(ctx, input.clientid);
     const site = runningSite(ctx, input.siteid);
     // Databases and their users belong to the site's client.
@@ -94,10 +91,7 @@ export const wordpressHandlers: HandlerMap = {
     return ok({}, 'WordPress installed.', 119);
   },
 
-  DuplicateWordpress: (
-    ctx,
-    input: { type: 'forge' | 'deploihosted'; id: number; siteId?: number | undefined; newDomain: string },
-  ) => {
+  DuplicateWordpress: (ctx, input) => {
     const websites = websitesOf(ctx, input.id);
     if (websites[0].type !== input.type) return refuse(deploiErrors.wordpressType(input.type));
     const source =
@@ -114,7 +108,7 @@ export const wordpressHandlers: HandlerMap = {
     return ok({}, 'Duplicating site succeeded.', 0);
   },
 
-  WordpressCheckSetup: (ctx, input: { id: number }) => {
+  WordpressCheckSetup: (ctx, input) => {
     const [website] = websitesOf(ctx, input.id);
     const ips: Check = resolves(ctx.state, website.domain)
       ? { success: true, exists: true, message: '' }
@@ -127,4 +121,4 @@ export const wordpressHandlers: HandlerMap = {
     // The docs' success reply, messageId -1 included.
     return ok({ ips, installed }, 'Domain IPs checked', -1);
   },
-};
+} satisfies HandlerMap<'deploi'>;

@@ -147,6 +147,8 @@ describe('seflow', () => {
       expect(png.readUInt32BE(16)).toBeGreaterThan(0);
       expect(png.readUInt32BE(20)).toBeGreaterThan(0);
       expect(png.subarray(-8, -4).toString('ascii')).toBe('IEND');
+      // The empty IEND chunk's CRC-32 is the same in every PNG file (the PNG spec's value).
+      expect(png.subarray(-4).toString('hex')).toBe('ae426082');
     }
     expect((await refused('seflow_dserver_graph', { serverid: 'DS-1045' })).apiMessage).toBe(
       'No such server or server not yet active',

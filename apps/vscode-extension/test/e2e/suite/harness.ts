@@ -1,6 +1,7 @@
 // A minimal test runner for the extension host: named async tests, run in order, each failure
 // logged with its stack; a thrown error from run() fails the code-server run.
 import { writeFileSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 
 type Test = { name: string; fn: () => Promise<void> };
 const tests: Test[] = [];
@@ -27,7 +28,8 @@ export async function runAll(): Promise<void> {
   }
   console.log(`extension host: ${passed} passed, ${failed} failed`);
   const file = process.env.HOSTKIT_E2E_RESULT_FILE;
-  if (file) writeFileSync(file, JSON.stringify({ passed, failed }));
+  // `total` lets the runner tell a suite that stopped half-way from one that finished.
+  if (file) writeFileSync(file, JSON.stringify({ passed, failed, total: tests.length }));
   if (failed > 0) throw new Error(`${failed} of ${passed + failed} extension-host tests failed`);
 }
 
@@ -46,7 +48,7 @@ export async function eventually<T>(
     } catch (e) {
       last = e;
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await delay(200);
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 
 /** What the runner saw in the workbench at a checkpoint. */
 export interface UiSnapshot {
@@ -26,7 +27,7 @@ export async function uiCheckpoint(name: string, timeoutMs = 30_000): Promise<Ui
   const until = Date.now() + timeoutMs;
   while (!existsSync(done)) {
     if (Date.now() > until) throw new Error(`the runner did not answer UI checkpoint "${name}"`);
-    await new Promise((r) => setTimeout(r, 100));
+    await delay(100);
   }
   return JSON.parse(readFileSync(done, 'utf8')) as UiSnapshot;
 }

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import * as vscode from 'vscode';
 import { assert, assertEqual, expand, hostkit, item, label, nodesOf } from './context';
 import { eventually, test } from './harness';
@@ -113,7 +114,7 @@ test('cached data is shown at once while it refreshes', async () => {
   const api = await hostkit();
   await nodesOf(api.domains, 'domain');
   await api.store.settled();
-  await new Promise((r) => setTimeout(r, 700)); // the snapshot is written in batches
+  await delay(700); // the snapshot is written in batches
   const fault = await sandbox.addFault({ kind: 'latency', ms: 2500, command: 'GetDomains' });
   try {
     api.store.invalidate();
