@@ -1,7 +1,9 @@
+import { changeSetTool } from './composite/change-set';
 import { diagnoseTool } from './composite/diagnose';
 import { upsertDnsRecordTool } from './composite/dns-upsert';
 import { findTool, listClientsTool } from './composite/find';
 import { kubeConfigTool } from './composite/kube-config';
+import { undoTool } from './composite/undo';
 import { waitForServerTool } from './composite/wait';
 import { type HostkitTool, registryTools } from './tools';
 
@@ -16,6 +18,8 @@ export function allTools(defaultClientId: number | undefined): HostkitTool[] {
     diagnoseTool(),
     waitForServerTool(),
     upsertDnsRecordTool(),
+    changeSetTool(),
+    undoTool(),
   ];
   const overrides = new Map([kubeConfigTool()].map((t) => [t.name, t]));
   return [...composites, ...registryTools().map((t) => overrides.get(t.name) ?? t)];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError, HostkitError } from '@hostkit/core';
+import { ApiError, HostkitError, renderResult } from '@hostkit/core';
 import {
   type CallToolResult,
   CLIENT_CAPABILITIES_META_KEY,
@@ -11,6 +11,7 @@ import {
 import type { AuditLog, AuditRecord, Confirmation } from './audit';
 import type { ConfirmPolicy } from './config';
 import { bindingOf, type Confirmer } from './confirm';
+import type { Journal } from './journal';
 import type { Logger } from './log';
 import { errorResult, okResult, outcomeOf } from './result';
 import type { Backend, HostkitTool, ToolContext } from './tools';
@@ -22,6 +23,8 @@ import type { Backend, HostkitTool, ToolContext } from './tools';
 export interface PipelineDeps {
   backend: Backend;
   audit: AuditLog;
+  /** The undo journal; absent under --read-only or when it could not be opened. */
+  journal?: Journal | undefined;
   confirmer: Confirmer;
   policy: ConfirmPolicy;
   logger: Logger;
@@ -43,6 +46,7 @@ function toolContext(deps: PipelineDeps, ctx: ServerContext): ToolContext {
   const token = ctx.mcpReq._meta?.progressToken;
   return {
     backend: deps.backend,
+    journal: deps.journal,
     confirming: deps.policy === 'confirm',
     signal: ctx.mcpReq.signal,
     async progress(progress, total, message) {
@@ -137,13 +141,25 @@ export async function invoke(
     const run = await tool.run(input, plan, tctx);
     if (audited) {
       await audit('outcome', how, {
-        outcome: 'ok',
+        outcome: run.isError ? 'error' : 'ok',
         messageId: run.messageId,
         message: run.message,
         sent: run.sent,
       }).catch(() => deps.logger.error(`${tool.name} ran, but its outcome could not be audited`));
     }
-    return okResult(run.structured, run.headline, run.text);
+    let text = run.text;
+    if (run.journal?.length) {
+      const kept = await (deps.journal?.record(call, tool.name, run.journal) ?? Promise.reject()).then(
+        () => true,
+        () => false,
+      );
+      if (!kept) {
+        deps.logger.error(`${tool.name} ran, but the undo journal could not record it`);
+        text = `${text ?? [run.headline, ...renderResult(run.structured)].join('\n')}\nThis change could not be recorded in the undo journal: hostkit_undo cannot revert it.`;
+      }
+    }
+    const result = okResult(run.structured, run.headline, text);
+    return run.isError ? { ...result, isError: true } : result;
   } catch (e) {
     const fields = {
       outcome: outcomeOf(e),

@@ -6,6 +6,7 @@ import { startBackend } from './backend';
 import type { Config } from './config';
 import type { Confirmer } from './confirm';
 import { CALL_TOOL, callTarget, discoveryTools } from './discovery';
+import { Journal, journalPathFor } from './journal';
 import type { Logger } from './log';
 import { invoke, type PipelineDeps, type Result } from './pipeline';
 import { errorResult } from './result';
@@ -47,9 +48,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const running = await startBackend(config, logger);
   options.secrets.push(...running.secrets);
   if (running.sandbox) logger.info(`embedded sandbox at ${running.sandbox.deploiUrl}`);
+  let journal: Journal | undefined;
+  if (!config.readOnly) {
+    try {
+      journal = new Journal(journalPathFor(config.auditLog));
+    } catch (e) {
+      // Changes still work and are audited; they just cannot be undone, which each result then says.
+      logger.error(`cannot open the undo journal beside the audit log: ${(e as Error).message}`);
+    }
+  }
   const deps: PipelineDeps = {
     backend: running.backend,
     audit: options.audit,
+    journal,
     confirmer: options.confirmer,
     policy: config.confirm,
     logger,

@@ -25,8 +25,10 @@ import {
 import type { ToolAnnotations } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
 import type { ToolListing } from './catalog';
+import type { Journal, JournalStep } from './journal';
 import { commandInput, listResult, listText, messageOf, resultJsonSchema, splitQuery } from './results';
 import { inputJsonSchema, type JsonSchema, outputJsonSchema } from './schemas';
+import { readBefore, undoStep } from './undo-step';
 
 /** What tools reach the APIs through: the configured accounts or the embedded sandbox. */
 export interface Backend {
@@ -50,6 +52,8 @@ export interface ToolContext {
   confirming: boolean;
   /** Sends a progress notification when the client asked for them. */
   progress(progress: number, total: number | undefined, message: string): Promise<void>;
+  /** The undo journal (absent under --read-only, where nothing changes). */
+  journal?: Journal | undefined;
 }
 
 /**
@@ -64,6 +68,10 @@ export interface ToolRun {
   message?: string | undefined;
   /** Wire commands a composite tool sent, for the audit log. */
   sent?: readonly string[] | undefined;
+  /** What was applied, for the undo journal: each call with its inverse or why it has none. */
+  journal?: readonly JournalStep[] | undefined;
+  /** A composite that stopped part-way: the result says what was applied and what was not. */
+  isError?: boolean | undefined;
 }
 
 type Input = Record<string, unknown>;
@@ -108,6 +116,18 @@ export const READ_ONLY = {
   asks: false,
   needsConfirmation: () => false,
   summary: () => '',
+} as const satisfies Partial<HostkitTool>;
+
+/** What a composite shares that changes things and always shows a person its plan first. */
+export const ALWAYS_ASKS = {
+  group: 'hostkit',
+  risk: 'destructive',
+  billable: false,
+  idempotent: false,
+  openWorld: true,
+  secrets: [],
+  asks: true,
+  needsConfirmation: () => true,
 } as const satisfies Partial<HostkitTool>;
 
 /** The registry command of a tool name; composite tools are built on these. */
@@ -255,6 +275,8 @@ export function commandTool(command: Command): HostkitTool {
       const creates = command.creates;
       // What the reply will not say (the new id) is read around the call: the ids there before, then after.
       const before = creates ? await idsIn(creates, api, read).catch(() => undefined) : undefined;
+      // What an undo needs of the state the call replaces, read just before it is sent.
+      const prior = await readBefore(command, api, ctx);
       let reply: unknown;
       try {
         reply = await ctx.backend.call(command, api, ctx.signal);
@@ -262,7 +284,12 @@ export function commandTool(command: Command): HostkitTool {
         throw await explained(command, e, api, read);
       }
       const redacted = redactReply(structuredReply(command, reply), secrets, known);
-      const audit = messageFields(redacted);
+      // Login and Logout change only the session: nothing to undo there.
+      const journal =
+        command.risk === 'read' || command.wire === 'Login' || command.wire === 'Logout'
+          ? undefined
+          : [undoStep(command, api, prior, ctx)];
+      const audit = { ...messageFields(redacted), journal };
       if ('unparsedReply' in redacted) {
         const headline = `${command.title}: the reply did not match its documented shape (see unparsedReply).`;
         return { structured: redacted, headline, ...audit };

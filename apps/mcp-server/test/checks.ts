@@ -3,6 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { DeepReadonly, SandboxState, ToolExample } from '@hostkit/sandbox';
 import { expect } from 'vitest';
+import { REPOINT } from './examples';
 import type { World } from './helpers';
 
 // biome-ignore lint/suspicious/noExplicitAny: checks read arbitrary reply shapes and assert on them
@@ -35,6 +36,11 @@ const site = (s: State, id: unknown) => s.sites.find((x) => x.id === id);
 const domain = (s: State, name: unknown) => s.domains.find((d) => d.name === name);
 const dedicated = (s: State, name: unknown) => s.seflow.servers.find((x) => x.name === name);
 const lastEvent = (s: State) => s.events.at(-1)?.command;
+/** The A records pointing at `ip`, as `zone|host`. */
+const pointing = (s: State, ip: string) =>
+  s.domains.flatMap((d) =>
+    d.records.filter((r) => r.type === 'A' && r.value === ip).map((r) => `${d.name}|${r.host}`),
+  );
 
 /** One check per tool the sweep calls: every registry command and the composites. */
 export const checks: Record<string, Check> = {
@@ -323,6 +329,21 @@ export const checks: Record<string, Check> = {
       where: 'dns',
       evidence: { server: holder?.id, siteServer: site?.serverId },
     });
+  },
+  hostkit_change_set: ({ r, before, after }) => {
+    const moved = pointing(before, REPOINT.from);
+    expect(moved.length).toBeGreaterThan(1);
+    expect(pointing(after, REPOINT.from)).toEqual([]);
+    expect(pointing(after, REPOINT.to)).toEqual(moved);
+    expect(r).toMatchObject({ total: moved.length });
+  },
+  // The example's state is what the change set left: the undo moves every record back.
+  hostkit_undo: ({ r, before, after }) => {
+    const moved = pointing(before, REPOINT.to);
+    expect(moved.length).toBeGreaterThan(1);
+    expect(pointing(after, REPOINT.to)).toEqual([]);
+    expect(pointing(after, REPOINT.from)).toEqual(moved);
+    expect(r.restored).toHaveLength(moved.length);
   },
   hostkit_wait_for_server: ({ r }) =>
     expect(r).toMatchObject({ ready: true, provider: 'seflow', server: 'DS-1042' }),

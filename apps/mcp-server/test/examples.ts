@@ -41,6 +41,15 @@ export function examplesFor(world: World): Record<string, ToolExample> {
     hostkit_list_clients: { input: {} },
     hostkit_find: { input: { query: 'web-01' } },
     hostkit_diagnose: { input: { target: 'nordlys-shop.example' } },
+    hostkit_change_set: { input: { changes: [{ kind: 'repoint', ...REPOINT }] } },
+    // Undoes the latest change, the change set above: the state is made what that set left.
+    hostkit_undo: {
+      input: {},
+      prepare: (s) => {
+        for (const d of s.domains)
+          for (const r of d.records) if (r.type === 'A' && r.value === REPOINT.from) r.value = REPOINT.to;
+      },
+    },
     hostkit_wait_for_server: {
       input: { provider: 'seflow', serverid: 'DS-1042', intervalSeconds: 1, timeoutSeconds: 10 },
     },
@@ -64,7 +73,13 @@ export function examplesFor(world: World): Record<string, ToolExample> {
 /** Wire commands a composite sends that change something (its reads are not counted). */
 export const COMPOSITE_WRITES: Readonly<Record<string, readonly string[]>> = {
   hostkit_upsert_dns_record: ['AddDomainRecord', 'UpdateDomainRecord'],
+  // What the examples below send; a change set or an undo may send any change.
+  hostkit_change_set: ['UpdateDomainRecord'],
+  hostkit_undo: ['UpdateDomainRecord'],
 };
+
+/** The address the change-set example moves records off, and where to. */
+export const REPOINT = { from: '192.0.2.21', to: '192.0.2.77' } as const;
 
 /** Puts the state back as seeded (keeping the server's session, unlike `state.reset()`), then runs `prepare`. */
 export function restorer(world: World): (example?: ToolExample) => void {

@@ -60,7 +60,10 @@ function shownLine(tool: string, path: string, value: string | number | boolean)
   return `${path}: ${shownAs(value)}`;
 }
 
-const tools = allTools(undefined).filter((t) => t.risk !== 'read' || t.asks);
+// A change set's and an undo's summary is their plan, read from the account and the journal: their own
+// tests (change-set.test.ts, undo.test.ts) check that the person sees every value those plans send.
+const PLANNED = ['hostkit_change_set', 'hostkit_undo'];
+const tools = allTools(undefined).filter((t) => (t.risk !== 'read' || t.asks) && !PLANNED.includes(t.name));
 
 describe('confirmation summaries', () => {
   it('cover every tool that changes anything', () => {

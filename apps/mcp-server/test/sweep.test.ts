@@ -30,6 +30,20 @@ import {
 // mutating calls made, and every output for the canaries.
 
 const ENVELOPE = ['success', 'message', 'messageId', 'status', 'statusmsg'];
+/** The read a change makes just before it is sent, of what its undo puts back. */
+const UNDO_READS: Record<string, string> = {
+  deploi_update_domain_record: 'GetDomainRecords',
+  deploi_delete_domain_record: 'GetDomainRecords',
+  deploi_update_reverse_proxy: 'GetReverseProxyInfo',
+  deploi_enable_waf: 'GetReverseProxyInfo',
+  deploi_disable_waf: 'GetReverseProxyInfo',
+  deploi_enable_geo_block: 'GetReverseProxyInfo',
+  deploi_disable_geo_block: 'GetReverseProxyInfo',
+  deploi_update_geo_block: 'GetReverseProxyInfo',
+  seflow_suspendserver: 'checkstatus',
+  seflow_activateserver: 'checkstatus',
+  seflow_changeiproute: 'showportableip',
+};
 /** The read a list makes per row returned for the fields it joins in (per the API docs, not the code). */
 const JOIN_READS: Record<string, string> = {
   deploi_get_servers: 'GetServerInfo',
@@ -47,6 +61,8 @@ const COMPOSITES = [
   'hostkit_diagnose',
   'hostkit_wait_for_server',
   'hostkit_upsert_dns_record',
+  'hostkit_change_set',
+  'hostkit_undo',
 ];
 
 describe.each(['stdio', 'http'] as const)('every tool end to end over %s', (transport) => {
@@ -83,7 +99,7 @@ describe.each(['stdio', 'http'] as const)('every tool end to end over %s', (tran
     return result.structuredContent;
   };
 
-  it('lists all 103 registry commands and the 5 composites (over HTTP, all but the session tools)', () => {
+  it('lists all 103 registry commands and the 7 composites (over HTTP, all but the session tools)', () => {
     const session = transport === 'http' ? ['deploi_login', 'deploi_logout'] : [];
     expect(tools.map((t) => t.name).sort()).toEqual(
       [...commands.map((c) => c.tool).filter((t) => !session.includes(t)), ...COMPOSITES].sort(),
@@ -111,7 +127,7 @@ describe.each(['stdio', 'http'] as const)('every tool end to end over %s', (tran
       const changes = command ? command.risk !== 'read' : tool.name in COMPOSITE_WRITES;
       // What the audit log must hold: every change, and every read a person had to allow (a kubeconfig).
       const asks =
-        tool.name === 'hostkit_upsert_dns_record' ||
+        ['hostkit_upsert_dns_record', 'hostkit_change_set', 'hostkit_undo'].includes(tool.name) ||
         (command && needsConfirmation(command, parseInput(command, withoutFile(example.input))));
       restore(example);
       const before = world.sandbox.state.snapshot();
@@ -142,9 +158,10 @@ describe.each(['stdio', 'http'] as const)('every tool end to end over %s', (tran
       const joins = command?.list?.join && Array.isArray(rows) ? rows.length : 0;
       // A creation reads its list before and after, to name what it made.
       const list = command?.creates && commandOf(command.creates.list)?.wire;
+      const undoRead = UNDO_READS[tool.name];
       const expected = list
         ? [list, command?.wire, list]
-        : [command?.wire, ...Array(joins).fill(JOIN_READS[tool.name])];
+        : [...(undoRead ? [undoRead] : []), command?.wire, ...Array(joins).fill(JOIN_READS[tool.name])];
       if (command && JSON.stringify(sent.map((e) => e.success && e.command)) !== JSON.stringify(expected))
         failures.push(`${tool.name}: sent ${JSON.stringify(sent.map((e) => [e.command, e.success]))}`);
       const after = world.sandbox.state.get();

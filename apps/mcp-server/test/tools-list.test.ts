@@ -116,7 +116,7 @@ describe('tools/list', () => {
     const all = await listWith(['--toolsets', 'all']);
     sizes.all = all.bytes;
     // All 103 registry commands (Login, Logout, Register and ForgotPassword in `account`), plus 4 composites.
-    expect(all.tools).toHaveLength(108);
+    expect(all.tools).toHaveLength(110);
     const readOnly = await listWith(['--toolsets', 'all', '--read-only']);
     sizes.readOnlyAll = readOnly.bytes;
     expect(readOnly.tools.length).toBeGreaterThan(40);

@@ -36,6 +36,7 @@ export {
   redactText,
   redactValue,
 } from './redact.js';
+export { dnsHost, dnsRecordType, domainName, ipAddress, ipv4 } from './registry/common.js';
 export {
   type AnyInput,
   type Auth,
@@ -79,9 +80,22 @@ export {
   mayNeedConfirmation,
   namesFrom,
   needsConfirmation,
+  plural,
+  quotedList,
   summaryOf,
   targetKey,
 } from './registry/summary.js';
+export {
+  fullHost,
+  identifyingOptions,
+  type LiveRecord,
+  liveRecord,
+  proxyInfo,
+  type ToolCall,
+  type UndoSpec,
+  undoReason,
+  writableOptions,
+} from './registry/undo.js';
 export { parseInput, toWireFields } from './registry/wire.js';
 export {
   type ColumnOf,

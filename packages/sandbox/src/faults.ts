@@ -11,6 +11,8 @@ const base = {
   provider: z.enum(['deploi', 'seflow']).optional(),
   /** How many matching requests it affects; omitted: every one until removed. 1 makes it one-shot. */
   times: z.number().int().positive().optional(),
+  /** How many matching requests pass untouched first (a failure half-way through a batch). */
+  after: z.number().int().min(0).optional(),
 };
 
 /** The schema of a fault, as given to `faults.add`, the `faults` option and the control endpoint. */
@@ -61,6 +63,8 @@ export interface FaultInfo {
   spec: FaultSpec;
   remaining: number | null;
   hits: number;
+  /** Matching requests still to let through before it applies. */
+  skip: number;
 }
 
 /** The faults that apply to one request: total latency, and at most one effect. */
@@ -78,7 +82,7 @@ export class FaultController {
   add(spec: FaultSpec): string {
     const parsed = faultSpecSchema.parse(spec);
     const id = `fault-${++this.counter}`;
-    this.faults.push({ id, spec: parsed, remaining: parsed.times ?? null, hits: 0 });
+    this.faults.push({ id, spec: parsed, remaining: parsed.times ?? null, hits: 0, skip: parsed.after ?? 0 });
     return id;
   }
 
@@ -108,6 +112,10 @@ export class FaultController {
     const plan: FaultPlan = { latencyMs: 0, effect: undefined };
     for (const fault of this.faults) {
       if (!matches(fault.spec, provider, command)) continue;
+      if (fault.skip > 0) {
+        fault.skip -= 1;
+        continue;
+      }
       if (fault.spec.kind === 'latency') plan.latencyMs += fault.spec.ms;
       else if (plan.effect === undefined) plan.effect = fault.spec;
       else continue;

@@ -255,9 +255,10 @@ export function addFirewall(
       certCreated: true,
       geoBlockActivated: true,
       geoBlock: true,
+      // Only the block list is set and in force (the sandbox's rule: a list set and not empty is in force).
       geoAllow: false,
       blockList: ['RU', 'CN', 'KP'],
-      allowList: ['NO', 'SE', 'DK'],
+      allowList: [],
       stats: {
         requests: rng.int(10_000, 900_000),
         blocked: rng.int(100, 9000),

@@ -106,6 +106,16 @@ describe('faults', () => {
     });
   });
 
+  it('lets the first N matching requests through with after, then applies', async () => {
+    sandbox = await startSandbox();
+    sandbox.faults.add({ kind: 'status', status: 503, command: 'Ping', after: 2, times: 1 });
+    // Another command does not count towards `after`.
+    expect((await seflow(sandbox, 'checkauth')).status).toBe(200);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await ping()).status);
+    expect(statuses).toEqual([200, 200, 503, 200]);
+  });
+
   it('counts N times, matches by command, and can be removed or cleared', async () => {
     sandbox = await startSandbox();
     const id = sandbox.faults.add({ kind: 'status', status: 500, command: ['Ping', 'checkauth'], times: 2 });

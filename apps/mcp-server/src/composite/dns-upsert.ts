@@ -1,5 +1,13 @@
-import { HostkitError, needsConfirmation, quote, summaryOf } from '@hostkit/core';
+import {
+  fullHost,
+  HostkitError,
+  identifyingOptions,
+  needsConfirmation,
+  quote,
+  summaryOf,
+} from '@hostkit/core';
 import { commandNamed, type HostkitTool, parseWith, structuredReply } from '../tools';
+import { readBefore, undoStep } from '../undo-step';
 
 type Input = Record<string, unknown>;
 type Options = Record<string, unknown>;
@@ -16,23 +24,6 @@ export type UpsertPlan =
   | { action: 'add' }
   | { action: 'none'; record: LiveRecord }
   | { action: 'update'; from: { host: string; value: string; options: Options } };
-
-/** `@`, `www`, `www.example.com.` → the full lower-case name within `domain`. */
-export function fullHost(host: string, domain: string): string {
-  const h = host.trim().toLowerCase().replace(/\.$/, '');
-  const d = domain.trim().toLowerCase().replace(/\.$/, '');
-  if (h === '@' || h === '' || h === d) return d;
-  return h.endsWith(`.${d}`) ? h : `${h}.${d}`;
-}
-
-// The option fields UpdateDomainRecord accepts in "from" (the live record also carries serviceSet and protocolSet).
-const fromOptionKeys = ['ttl', 'service', 'protocol', 'priority', 'weight', 'port'];
-
-function pick(options: Options | undefined, keys: readonly string[]): Options {
-  const out: Options = {};
-  for (const k of keys) if (options?.[k] !== undefined) out[k] = options[k];
-  return out;
-}
 
 function sameOptions(live: Options | undefined, wanted: Options | undefined): boolean {
   return Object.entries(wanted ?? {}).every(([k, v]) => v === undefined || live?.[k] === v);
@@ -88,7 +79,7 @@ export function upsertDnsRecordTool(): HostkitTool {
         from: {
           host: live.host ?? String(input.host),
           value: live.value ?? '',
-          options: pick(live.options, fromOptionKeys),
+          options: identifyingOptions(live.options),
         },
       };
     },
@@ -114,6 +105,7 @@ export function upsertDnsRecordTool(): HostkitTool {
       if (p.action === 'add') {
         const reply = structuredReply(add, await ctx.backend.call(add, input as Input, ctx.signal));
         return {
+          journal: [undoStep(add, input, undefined, ctx)],
           structured: { action: 'added', reply },
           headline: `Added the ${String(input.type)} record ${quote(input.host)} → ${quote(input.value)} on ${quote(input.domain)}.`,
           sent: ['AddDomainRecord'],
@@ -121,8 +113,10 @@ export function upsertDnsRecordTool(): HostkitTool {
         };
       }
       const args = updateArgs(input, p.from);
+      const prior = await readBefore(update, args, ctx);
       const reply = structuredReply(update, await ctx.backend.call(update, args, ctx.signal));
       return {
+        journal: [undoStep(update, args, prior, ctx)],
         structured: { action: 'updated', from: p.from, reply },
         headline: `Changed the ${String(input.type)} record ${quote(input.host)} on ${quote(input.domain)} from ${quote(p.from.value)} to ${quote(input.value)}.`,
         sent: ['UpdateDomainRecord'],

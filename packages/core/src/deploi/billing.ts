@@ -113,5 +113,6 @@ export const deploiBilling = [
     auth: 'session',
     summary: (i) =>
       `Cancel agreement ${i.id}: the service is terminated and its data can be lost${i.cancellationmessage === undefined ? '' : `; reason given: ${q(i.cancellationmessage)}`}.`,
+    undo: { irreversible: 'a cancelled agreement cannot be restored: the service and its data are gone' },
   }),
 ] as const satisfies readonly Command[];

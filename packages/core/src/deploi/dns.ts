@@ -11,6 +11,7 @@ import {
   sessionRead,
 } from '../registry/common.js';
 import { type Command, defineCommand } from '../registry/define.js';
+import { liveRecord, writableOptions } from '../registry/undo.js';
 import { PLAIN_TEXT, PLAIN_TEXT_MESSAGE, quote as q, quote, token } from '../text.js';
 
 const domain = domainName.describe(
@@ -251,6 +252,14 @@ export const deploiDns = [
     confirm: (i) => recordHazard(i.type, i.host, i.value),
     summary: (i) =>
       `Add the ${recordText(i.type, i.host, i.value)} to ${q(i.domain)}${ttlText(i.options.ttl)}. It is public at once.`,
+    undo: {
+      inverse: (i) => [
+        {
+          tool: 'deploi_delete_domain_record',
+          input: { domain: i.domain, type: i.type, host: i.host, value: i.value },
+        },
+      ],
+    },
   }),
   defineCommand({
     provider: 'deploi',
@@ -299,6 +308,25 @@ export const deploiDns = [
     confirm: (i) => recordHazard(i.type, i.to.host, i.to.value),
     summary: (i) =>
       `Change the ${recordText(i.type, i.from.host, i.from.value)} on ${q(i.domain)} to ${q(i.to.host)} → ${q(i.to.value)}${ttlText(i.to.options.ttl)}. The old value stops resolving at once.`,
+    // The record as it was, options and all, from the zone read just before.
+    undo: {
+      before: (i) => ({ tool: 'deploi_get_domain_records', input: { domain: i.domain } }),
+      inverse(i, before) {
+        const old = liveRecord(before, i.domain, i.type, i.from.host, i.from.value);
+        if (!old) return `the record it replaced was not in ${q(i.domain)} just before`;
+        return [
+          {
+            tool: 'deploi_update_domain_record',
+            input: {
+              domain: i.domain,
+              type: i.type,
+              from: { host: i.to.host, value: i.to.value, options: i.to.options },
+              to: { host: old.host, value: old.value, options: writableOptions(i.type, old.options) },
+            },
+          },
+        ];
+      },
+    },
   }),
   defineCommand({
     provider: 'deploi',
@@ -322,5 +350,24 @@ export const deploiDns = [
     auth: 'session',
     summary: (i) =>
       `Delete the ${recordText(i.type, i.host, i.value)} on ${q(i.domain)}. The name stops resolving to that value at once.`,
+    undo: {
+      before: (i) => ({ tool: 'deploi_get_domain_records', input: { domain: i.domain } }),
+      inverse(i, before) {
+        const old = liveRecord(before, i.domain, i.type, i.host, i.value);
+        if (!old) return `the record was not in ${q(i.domain)} just before`;
+        return [
+          {
+            tool: 'deploi_add_domain_record',
+            input: {
+              domain: i.domain,
+              type: i.type,
+              host: old.host,
+              value: old.value,
+              options: writableOptions(i.type, old.options),
+            },
+          },
+        ];
+      },
+    },
   }),
 ] as const satisfies readonly Command[];

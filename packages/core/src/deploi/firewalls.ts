@@ -226,6 +226,9 @@ export const deploiFirewalls = [
     targets: (i) => [{ kind: 'firewall', id: i.id }],
     summary: (i, n) =>
       `On ${n.firewall(i.id)}, forward ${q(i['src-ip'])} port ${i['src-port']} to ${q(i['dst-ip'])} port ${i['dst-port']} for ${sourceText(i['src-cidr'])}. The service is reachable from there at once. The API takes no protocol: expect TCP, as every rule Deploi documents is.`,
+    undo: {
+      inverse: (i) => [{ tool: 'deploi_delete_firewall_rule', input: { ...i, protocol: 'tcp' } }],
+    },
   }),
   defineCommand({
     provider: 'deploi',
@@ -248,6 +251,12 @@ export const deploiFirewalls = [
     targets: (i) => [{ kind: 'firewall', id: i.id }],
     summary: (i, n) =>
       `On ${n.firewall(i.id)}, delete the ${i.protocol} rule forwarding ${q(i['src-ip'])} port ${i['src-port']} to ${q(i['dst-ip'])} port ${i['dst-port']} (from ${sourceText(i['src-cidr'])}). That service becomes unreachable from outside at once.`,
+    undo: {
+      inverse: ({ protocol, ...rule }) =>
+        protocol === 'tcp'
+          ? [{ tool: 'deploi_add_firewall_rule', input: rule }]
+          : 'a UDP rule cannot be put back: AddFirewallRule makes TCP rules only',
+    },
   }),
   defineCommand({
     provider: 'deploi',

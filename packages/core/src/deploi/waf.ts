@@ -13,6 +13,7 @@ import {
 } from '../registry/common.js';
 import { type Command, defineCommand, type Names } from '../registry/define.js';
 import { quotedList } from '../registry/summary.js';
+import { proxyInfo, type UndoSpec } from '../registry/undo.js';
 import { quote as q } from '../text.js';
 
 const wafId = () => id('The WAF firewall id (a firewall of type "waf"), from deploi_get_firewalls.');
@@ -40,6 +41,48 @@ const onSite = () => ({
   ],
 });
 const siteName = (i: { id: number; reverseProxyId: number }, n: Names) => n.proxy(i.id, i.reverseProxyId);
+
+type Site = { id: number; reverseProxyId: number };
+const siteOf = (i: Site): Site => ({ id: i.id, reverseProxyId: i.reverseProxyId });
+/** The read of a site's settings its undo starts from. */
+const settingsBefore = (i: Site) => ({ tool: 'deploi_get_reverse_proxy_info', input: siteOf(i) });
+
+/** A switch is undone by the other one, unless the site was already so (then nothing changed). */
+function undoSwitch(flag: 'wafEnabled' | 'geoBlockActivated', to: boolean, back: string): UndoSpec<Site> {
+  return {
+    before: settingsBefore,
+    inverse: (i, before) => (proxyInfo(before)?.[flag] === to ? [] : [{ tool: back, input: siteOf(i) }]),
+  };
+}
+
+// The settings UpdateReverseProxy takes, under the same names GetReverseProxyInfo shows them.
+const proxySettings = [
+  'name',
+  'domains',
+  'forwardTo',
+  'validateSourceCert',
+  'logParanoiaLevel',
+  'blockingParanoiaLevel',
+  'wafMode',
+] as const;
+
+/** The settings a call gave, back to what the site had just before. */
+function restoreSettings<K extends string>(
+  i: Site & Partial<Record<K, unknown>>,
+  before: Record<string, unknown> | undefined,
+  fields: readonly (readonly [K, string])[],
+  tool: string,
+): { tool: string; input: Record<string, unknown> }[] | string {
+  const info = proxyInfo(before);
+  const input: Record<string, unknown> = siteOf(i);
+  for (const [field, shown] of fields) {
+    if (i[field] === undefined) continue;
+    const old = info?.[shown];
+    if (old === undefined) return `the site's ${shown} before the change is not known`;
+    input[field] = old;
+  }
+  return [{ tool, input }];
+}
 
 /** Deploi: WAF reverse proxy sites: creation, settings, WAF, geo-blocking and certificates. */
 export const deploiWaf = [
@@ -169,6 +212,16 @@ export const deploiWaf = [
       ].filter(Boolean);
       return `Change ${siteName(i, n)}: ${changes.join('; ')}.`;
     },
+    undo: {
+      before: settingsBefore,
+      inverse: (i, before) =>
+        restoreSettings(
+          i,
+          before,
+          proxySettings.map((k) => [k, k] as const),
+          'deploi_update_reverse_proxy',
+        ),
+    },
   }),
   defineCommand({
     provider: 'deploi',
@@ -219,6 +272,7 @@ export const deploiWaf = [
     idempotent: true,
     auth: 'session',
     ...onSite(),
+    undo: undoSwitch('wafEnabled', true, 'deploi_disable_waf'),
   }),
   defineCommand({
     provider: 'deploi',
@@ -234,6 +288,7 @@ export const deploiWaf = [
     idempotent: true,
     auth: 'session',
     ...onSite(),
+    undo: undoSwitch('wafEnabled', false, 'deploi_enable_waf'),
     summary: (i, n) =>
       `Turn off the web application firewall of ${siteName(i, n)}: attacks are no longer filtered.`,
   }),
@@ -252,6 +307,7 @@ export const deploiWaf = [
     idempotent: true,
     auth: 'session',
     ...onSite(),
+    undo: undoSwitch('geoBlockActivated', true, 'deploi_disable_geo_block'),
     summary: (i, n) =>
       `Turn on geo-blocking for ${siteName(i, n)}: visitors from the countries its lists block are turned away at once.`,
   }),
@@ -269,6 +325,7 @@ export const deploiWaf = [
     idempotent: true,
     auth: 'session',
     ...onSite(),
+    undo: undoSwitch('geoBlockActivated', false, 'deploi_enable_geo_block'),
     summary: (i, n) =>
       `Turn off geo-blocking for ${siteName(i, n)}: visitors from every country reach it again.`,
   }),
@@ -313,6 +370,32 @@ export const deploiWaf = [
       ]
         .filter(Boolean)
         .join('; ')}. Live at once when geo-blocking is on.`,
+    undo: {
+      before: settingsBefore,
+      inverse(i, before) {
+        const info = proxyInfo(before);
+        // A list can be kept without being in force (geoAllow/geoBlock false), which no call sets back.
+        for (const [field, list, flag] of [
+          ['allow', 'allowList', 'geoAllow'],
+          ['blocking', 'blockList', 'geoBlock'],
+        ] as const)
+          if (
+            i[field] !== undefined &&
+            info?.[flag] === false &&
+            (info[list] as unknown[] | undefined)?.length
+          )
+            return `its old ${list} was kept but not in force, and the API can only set a list in force`;
+        return restoreSettings(
+          i,
+          before,
+          [
+            ['allow', 'allowList'],
+            ['blocking', 'blockList'],
+          ],
+          'deploi_update_geo_block',
+        );
+      },
+    },
   }),
   defineCommand({
     provider: 'deploi',

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ListSpec, ReadRow } from '../results/list.js';
+import type { UndoSpec } from './undo.js';
 
 /** The API a command belongs to. */
 export type Provider = 'deploi' | 'seflow';
@@ -84,6 +85,11 @@ export interface CommandSpec<I extends AnyInput, O extends z.ZodType> {
   explainRefusal?(input: z.output<I>, read: ReadRow): Promise<string | undefined>;
   /** The resources the call acts on, so a confirmation can name them (`server "web-01" (id 1005)`). */
   targets?(input: z.output<I>): readonly Target[];
+  /**
+   * How the call is undone, for the undo journal (see `UndoSpec`). Absent on a change: Hostkit knows no
+   * call that undoes it, and says so.
+   */
+  undo?: UndoSpec<z.output<I>>;
   /** Maps the parsed input to wire fields, only where the wire shape differs from the input. */
   // A method, not a property, so a command with a narrow input still fits `Command` (bivariant parameter).
   toWire?(input: z.output<I>): Record<string, unknown>;

@@ -26,6 +26,11 @@ function withPortableIps<T extends { statusmsg: string }>(
 }
 
 /** SeFlow Valhalla CP: authorization, dedicated servers, reverse DNS and portable IPs. */
+/** Whether a checkstatus reply says the server is suspended. */
+function suspended(reply: Record<string, unknown> | undefined): boolean {
+  return /suspend/i.test(String(reply?.statusmsg ?? ''));
+}
+
 export const seflowDedicated = [
   defineCommand({
     provider: 'seflow',
@@ -67,6 +72,14 @@ export const seflowDedicated = [
     confirm: () => 'mail servers decide by the reverse DNS whether to accept mail from this IP',
     summary: (i) =>
       `Set the reverse DNS (PTR) of ${q(i.ip)} to ${q(i.rdns)}, replacing the current one. Mail from this IP is judged by it; visible within 24 hours.`,
+    // SeFlow has no read of the reverse DNS: only a name Hostkit set before is known.
+    undo: {
+      recall: (i) => `seflow-rdns:${i.ip}`,
+      inverse: (i, _before, recalled) =>
+        recalled
+          ? [{ tool: 'seflow_changerdns', input: { ip: i.ip, rdns: recalled.rdns } }]
+          : `the reverse DNS it replaced is unknown: SeFlow has no read of it, and Hostkit had not set it before`,
+    },
   }),
   defineCommand({
     provider: 'seflow',
@@ -126,6 +139,11 @@ export const seflowDedicated = [
     idempotent: true,
     auth: 'apikey',
     summary: (i) => `Suspend the SeFlow server ${q(i.serverid)}: it goes offline until it is reactivated.`,
+    undo: {
+      before: (i) => ({ tool: 'seflow_checkstatus', input: { serverid: i.serverid } }),
+      inverse: (i, before) =>
+        suspended(before) ? [] : [{ tool: 'seflow_activateserver', input: { serverid: i.serverid } }],
+    },
   }),
   defineCommand({
     provider: 'seflow',
@@ -140,6 +158,11 @@ export const seflowDedicated = [
     billable: false,
     idempotent: true,
     auth: 'apikey',
+    undo: {
+      before: (i) => ({ tool: 'seflow_checkstatus', input: { serverid: i.serverid } }),
+      inverse: (i, before) =>
+        suspended(before) ? [{ tool: 'seflow_suspendserver', input: { serverid: i.serverid } }] : [],
+    },
   }),
   defineCommand({
     provider: 'seflow',
@@ -159,6 +182,18 @@ export const seflowDedicated = [
     auth: 'apikey',
     summary: (i) =>
       `Route the SeFlow portable IP ${q(i.portableip)} to the server with IP ${q(i.target_ip)}; its current server stops receiving that traffic at once.`,
+    undo: {
+      before: () => ({ tool: 'seflow_showportableip', input: {} }),
+      inverse(i, before) {
+        const rows = (Array.isArray(before?.portableIps) ? before.portableIps : []) as {
+          ip?: string;
+          routedTo?: string;
+        }[];
+        const old = rows.find((r) => r.ip === i.portableip)?.routedTo;
+        if (!old) return `where ${q(i.portableip)} was routed before is not known`;
+        return old === i.target_ip ? [] : [{ tool: 'seflow_changeiproute', input: { ...i, target_ip: old } }];
+      },
+    },
   }),
   defineCommand({
     provider: 'seflow',
