@@ -1,3 +1,4 @@
+import { costsTool } from './composite/costs';
 import { diagnoseTool } from './composite/diagnose';
 import { upsertDnsRecordTool } from './composite/dns-upsert';
 import { findTool, listClientsTool } from './composite/find';
@@ -14,6 +15,7 @@ export function allTools(defaultClientId: number | undefined): HostkitTool[] {
     listClientsTool(defaultClientId),
     findTool(),
     diagnoseTool(),
+    costsTool(),
     waitForServerTool(),
     upsertDnsRecordTool(),
   ];

@@ -17,6 +17,7 @@ const NOT_REGISTRY: Record<
   hostkit_list_clients: { risk: 'read', idempotent: true, openWorld: true },
   hostkit_find: { risk: 'read', idempotent: true, openWorld: true },
   hostkit_diagnose: { risk: 'read', idempotent: true, openWorld: true },
+  hostkit_costs: { risk: 'read', idempotent: true, openWorld: true },
   hostkit_wait_for_server: { risk: 'read', idempotent: true, openWorld: true },
   hostkit_upsert_dns_record: { risk: 'destructive', idempotent: true, openWorld: true },
   hostkit_search_tools: { risk: 'read', idempotent: true, openWorld: false },
@@ -74,7 +75,7 @@ describe('tools/list annotations and sizes', () => {
   it('gives every tool of --toolsets all the annotations of its registry risk', async () => {
     const all = await listWith(['--toolsets', 'all']);
     expect(all.tools.map((t) => t.name)).toEqual(expect.arrayContaining(commands.map((c) => c.tool)));
-    expect(all.tools).toHaveLength(commands.length + 5);
+    expect(all.tools).toHaveLength(commands.length + 6);
     expect(mismatches(all.tools)).toEqual([]);
     const discovery = await listWith(['--discovery']);
     expect(mismatches(discovery.tools)).toEqual([]);
