@@ -1,5 +1,4 @@
 import {
-  ApiError,
   type ClientCosts,
   type CostChange,
   type CostInvoice,
@@ -12,8 +11,8 @@ import {
   quote,
 } from '@hostkit/core';
 import { z } from 'zod';
-import { errorText } from '../result';
-import { commandNamed, type HostkitTool, parseWith, READ_ONLY } from '../tools';
+import { type HostkitTool, parseWith, READ_ONLY } from '../tools';
+import { workflowClients, workflowRead } from './workflow';
 
 const input = z.strictObject({
   clientid: z
@@ -140,21 +139,12 @@ export function costsTool(): HostkitTool {
           'config',
           'Deploi is not configured, and only Deploi has invoices (SeFlow has no billing API): set the Deploi credentials.',
         );
-      const accounts = await ctx.backend.clients(ctx.signal);
-      const clients = args.clientid === undefined ? accounts.map((c) => c.id) : [Number(args.clientid)];
+      const { clients, accounts } = await workflowClients(ctx, args.clientid);
       const names = Object.fromEntries(accounts.flatMap((c) => (c.name ? [[c.id, c.name]] : [])));
       const now = Date.now();
       const result = await costs({
-        read: async (tool, a) => {
-          try {
-            return (await ctx.backend.call(commandNamed(tool), a, ctx.signal)) as Record<string, unknown>;
-          } catch (e) {
-            // The API's own words, quoted as data, in what the result says could not be read.
-            throw e instanceof ApiError ? new HostkitError(e.code, errorText(e)) : e;
-          }
-        },
-        // A bare token knows no client list: its default client is looked at.
-        clients: clients.length ? clients : [undefined],
+        read: workflowRead(ctx),
+        clients,
         names,
         seflow,
         now,
