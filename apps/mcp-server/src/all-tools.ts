@@ -1,4 +1,5 @@
 import { changeSetTool } from './composite/change-set';
+import { costsTool } from './composite/costs';
 import { diagnoseTool } from './composite/diagnose';
 import { upsertDnsRecordTool } from './composite/dns-upsert';
 import { findTool, listClientsTool } from './composite/find';
@@ -16,6 +17,7 @@ export function allTools(defaultClientId: number | undefined): HostkitTool[] {
     listClientsTool(defaultClientId),
     findTool(),
     diagnoseTool(),
+    costsTool(),
     waitForServerTool(),
     upsertDnsRecordTool(),
     changeSetTool(),

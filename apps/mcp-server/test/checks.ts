@@ -345,6 +345,18 @@ export const checks: Record<string, Check> = {
     expect(pointing(after, REPOINT.from)).toEqual(moved);
     expect(r.restored).toHaveLength(moved.length);
   },
+  // Each client's total for the month is its invoices' lines added up, cancelled invoices left out.
+  hostkit_costs: (c) => {
+    const month = input(c).month;
+    const billed = (id: number) =>
+      of(c.before.invoices, id)
+        .filter((i) => i.date.startsWith(month) && !i.cancelled)
+        .reduce((sum, i) => sum + i.lines.reduce((s, l) => s + l.amount, 0), 0);
+    expect(c.r.clients.map((x: Json) => [x.clientid, x.total])).toEqual(
+      c.before.clients.map((x) => [x.id, billed(x.id)]),
+    );
+    expect(c.r.totals[0].total).toBe(c.before.clients.reduce((sum, x) => sum + billed(x.id), 0));
+  },
   hostkit_wait_for_server: ({ r }) =>
     expect(r).toMatchObject({ ready: true, provider: 'seflow', server: 'DS-1042' }),
   hostkit_upsert_dns_record: (c) => {

@@ -50,6 +50,16 @@ export function examplesFor(world: World): Record<string, ToolExample> {
           for (const r of d.records) if (r.type === 'A' && r.value === REPOINT.from) r.value = REPOINT.to;
       },
     },
+    // The latest month the demo billed: every client has an invoice in it, still unpaid.
+    hostkit_costs: {
+      input: {
+        month:
+          state.invoices
+            .map((i) => i.date.slice(0, 7))
+            .sort()
+            .at(-1) ?? '2025-12',
+      },
+    },
     hostkit_wait_for_server: {
       input: { provider: 'seflow', serverid: 'DS-1042', intervalSeconds: 1, timeoutSeconds: 10 },
     },

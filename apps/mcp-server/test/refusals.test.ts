@@ -22,6 +22,7 @@ const READ_COMPOSITES = [
   'hostkit_list_clients',
   'hostkit_find',
   'hostkit_diagnose',
+  'hostkit_costs',
   'hostkit_wait_for_server',
 ];
 const MUTATING = [

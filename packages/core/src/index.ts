@@ -123,6 +123,28 @@ export { ENVELOPE_KEYS, isEmptyValue, prune, roundNumber, shapeReply } from './r
 export { DECEPTIVE_CHARACTERS, PLAIN_TEXT, PLAIN_TEXT_MESSAGE, quote, token } from './text.js';
 export { HOSTKIT_VERSION } from './version.js';
 export {
+  type CostsOptions,
+  costs,
+  MAX_LINE_READS,
+  monthBefore,
+  SEFLOW_NOT_BILLED,
+} from './workflows/costs.js';
+export {
+  type ClientCosts,
+  type CostChange,
+  type CostInvoice,
+  type CostLine,
+  type CostReport,
+  type CostTotal,
+  clientCosts,
+  costChange,
+  costInvoice,
+  costLine,
+  costReport,
+  costTotal,
+  MONTH_PATTERN,
+} from './workflows/costs-schema.js';
+export {
   BLOCKED_SHARE_LIMIT,
   type DiagnoseOptions,
   diagnose,

@@ -1,6 +1,7 @@
 import { type Diagnosis, diagnose, diagnosis, HostkitError, quote, THRESHOLDS } from '@hostkit/core';
 import { z } from 'zod';
-import { commandNamed, type HostkitTool, parseWith, READ_ONLY } from '../tools';
+import { type HostkitTool, parseWith, READ_ONLY } from '../tools';
+import { workflowClients, workflowRead } from './workflow';
 
 const input = z.strictObject({
   target: z
@@ -65,17 +66,10 @@ export function diagnoseTool(): HostkitTool {
           'config',
           'Neither Deploi nor SeFlow is configured, so there is nothing to look at.',
         );
-      const clients = !deploi
-        ? []
-        : args.clientid === undefined
-          ? (await ctx.backend.clients(ctx.signal)).map((c) => c.id)
-          : [Number(args.clientid)];
+      const { clients } = await workflowClients(ctx, args.clientid);
       const result = await diagnose(String(args.target), {
-        read: async (tool, a) => {
-          return (await ctx.backend.call(commandNamed(tool), a, ctx.signal)) as Record<string, unknown>;
-        },
-        // A bare token knows no client list: its default client is looked at.
-        clients: deploi ? (clients.length ? clients : [undefined]) : [],
+        read: workflowRead(ctx),
+        clients,
         seflow,
         now: Date.now(),
       });

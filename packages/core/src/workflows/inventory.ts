@@ -57,7 +57,7 @@ const num = (v: unknown): number | undefined => {
 };
 
 /** Runs `f` over `items`, a few at a time. */
-async function each<T, R>(items: readonly T[], f: (item: T) => Promise<R>, size = 8): Promise<R[]> {
+export async function each<T, R>(items: readonly T[], f: (item: T) => Promise<R>, size = 8): Promise<R[]> {
   const out: R[] = [];
   for (let i = 0; i < items.length; i += size)
     out.push(...(await Promise.all(items.slice(i, i + size).map(f))));
