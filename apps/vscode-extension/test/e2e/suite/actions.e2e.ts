@@ -164,7 +164,7 @@ test('firewall rules: add (confirmed) and delete (cancelled, then confirmed)', a
   );
 });
 
-test('WAF and geo-blocking: disabling asks, enabling does not', async () => {
+test('WAF and geo-blocking: disabling asks, so does enabling geo-blocking (core calls it destructive), enabling WAF does not', async () => {
   const api = await hostkit();
   const state = await sandbox.state();
   const wafState = state.firewalls.find(
@@ -218,12 +218,15 @@ test('WAF and geo-blocking: disabling asks, enabling does not', async () => {
     'done',
     'enable WAF',
   );
+  assertEqual(prompter.asked.length, 0, 'no modal for enabling WAF');
+  // Turning geo-blocking on turns visitors away at once: core's rule asks for it too.
+  prompter.expect({ confirm: true });
   assertEqual(
     await vscode.commands.executeCommand('hostkit.firewalls.enableGeoBlocking', await proxyNode()),
     'done',
     'enable geo',
   );
-  assertEqual(prompter.asked.length, 0, 'no modal for enabling');
+  prompter.done();
   const s = await siteState();
   assert(s.wafEnabled && s.geoBlockActivated, 'both back on in the sandbox');
 });
