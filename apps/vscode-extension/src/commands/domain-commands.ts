@@ -179,8 +179,13 @@ export function registerDomainCommands(deps: CommandDeps): vscode.Disposable[] {
       progress: `Adding ${shown} to ${domain}…`,
       done: `Added ${shown} to ${domain}`,
       alwaysConfirm: true,
+      reread: `the zone of ${domain}`,
+      refresh: () => domains.reloadKey(d.key),
+      check: () =>
+        domains.hasRecord(d.key, { type: type.label, host: r.host, value: r.value }, domain)
+          ? 'The record is in the zone now: it was added.'
+          : 'The record is not in the zone: it was not added.',
     });
-    if (result === 'done') domains.refreshKey(d.key, 'stale');
     return result;
   };
 
@@ -216,8 +221,15 @@ export function registerDomainCommands(deps: CommandDeps): vscode.Disposable[] {
       verb: 'Change',
       progress: `Changing ${oldShown}…`,
       done: `Changed ${oldShown} to ${newShown}`,
+      reread: `the zone of ${domain}`,
+      refresh: () => domains.reloadKey(n.key),
+      check: () =>
+        domains.hasRecord(n.key, { type: old.type, host: r.host, value: r.value }, domain)
+          ? `The zone holds ${newShown} now: the change took effect.`
+          : domains.hasRecord(n.key, old, domain)
+            ? `The zone still holds ${oldShown}: the change did not take effect.`
+            : `The zone holds neither the old nor the new record: look at ${domain} before trying again.`,
     });
-    if (result === 'done') domains.refreshKey(n.key, 'stale');
     return result;
   };
 
@@ -235,13 +247,17 @@ export function registerDomainCommands(deps: CommandDeps): vscode.Disposable[] {
       verb: 'Delete',
       progress: `Deleting ${shown}…`,
       done: `Deleted ${shown} from ${domain}`,
+      reread: `the zone of ${domain}`,
+      refresh: () => domains.reloadKey(n.key),
+      check: () =>
+        domains.hasRecord(n.key, record, domain)
+          ? 'The record is still in the zone: the delete did not take effect.'
+          : 'The record is gone from the zone: the delete took effect.',
     });
-    if (result === 'done') domains.refreshKey(n.key, 'stale');
     return result;
   };
 
   return [
-    vscode.commands.registerCommand('hostkit.domains.refresh', (node?: Node) => domains.refresh(node)),
     vscode.commands.registerCommand('hostkit.domains.addRecord', addRecord),
     vscode.commands.registerCommand('hostkit.domains.editRecord', editRecord),
     vscode.commands.registerCommand('hostkit.domains.deleteRecord', deleteRecord),

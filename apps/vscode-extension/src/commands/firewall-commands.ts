@@ -32,6 +32,16 @@ export function registerFirewallCommands(deps: CommandDeps): vscode.Disposable[]
     }));
   };
 
+  // Whether a firewall's rules, as last read, hold the rule given as AddFirewallRule/DeleteFirewallRule input.
+  const hasRule = (key: string, input: Record<string, unknown>) =>
+    (firewalls.detailsOf(key)?.rules ?? []).some(
+      (r) =>
+        r.srcIp === input['src-ip'] &&
+        r.srcPort === input['src-port'] &&
+        r.dstIp === input['dst-ip'] &&
+        r.dstPort === input['dst-port'],
+    );
+
   const addRule = async (node?: unknown): Promise<ActionResult | undefined> => {
     const f = await firewallTarget(node, 'ip', 'Add a rule to which firewall?');
     if (!f) return undefined;
@@ -87,8 +97,13 @@ export function registerFirewallCommands(deps: CommandDeps): vscode.Disposable[]
       progress: `Adding rule to ${f.firewall.name}…`,
       done: `Added rule ${shown}`,
       alwaysConfirm: true,
+      reread: `the rules of ${f.firewall.name}`,
+      refresh: () => firewalls.reloadKey(f.key),
+      check: () =>
+        hasRule(f.key, answers)
+          ? 'The rule is on the firewall now: it was added.'
+          : 'The rule is not on the firewall: it was not added.',
     });
-    if (result === 'done') firewalls.refreshKey(f.key, 'stale');
     return result;
   };
 
@@ -119,8 +134,13 @@ export function registerFirewallCommands(deps: CommandDeps): vscode.Disposable[]
       verb: 'Delete rule',
       progress: `Deleting rule of ${rule.firewall.name}…`,
       done: `Deleted rule ${describeRule(rule.rule)}`,
+      reread: `the rules of ${rule.firewall.name}`,
+      refresh: () => firewalls.reloadKey(rule.key),
+      check: () =>
+        hasRule(rule.key, input)
+          ? 'The rule is still on the firewall: the delete did not take effect.'
+          : 'The rule is gone: the delete took effect.',
     });
-    if (result === 'done') firewalls.refreshKey(rule.key, 'stale');
     return result;
   };
 
@@ -153,13 +173,13 @@ export function registerFirewallCommands(deps: CommandDeps): vscode.Disposable[]
         verb,
         progress: `${verb.replace(/e$/, '')}ing ${what} for ${p.proxy.name}…`,
         done: `${what} ${verb === 'Enable' ? 'enabled' : 'disabled'} for ${p.proxy.name}`,
+        reread: `the settings of ${p.proxy.name}`,
+        refresh: () => firewalls.reloadKey(p.key),
       });
-      if (result === 'done') firewalls.refreshKey(p.key, 'stale');
       return result;
     };
 
   return [
-    vscode.commands.registerCommand('hostkit.firewalls.refresh', (node?: Node) => firewalls.refresh(node)),
     vscode.commands.registerCommand('hostkit.firewalls.addRule', addRule),
     vscode.commands.registerCommand('hostkit.firewalls.deleteRule', deleteRule),
     vscode.commands.registerCommand(

@@ -1,4 +1,4 @@
-import { argumentLines, needsConfirmation, parseInput } from '@hostkit/core';
+import { argumentLines, isHostkitError, needsConfirmation, parseInput } from '@hostkit/core';
 import * as vscode from 'vscode';
 import type { Account } from '../accounts/account';
 import type { ClientPool } from '../accounts/client-pool';
@@ -38,10 +38,21 @@ export interface Action {
    * changes are public the moment they are made.
    */
   alwaysConfirm?: boolean;
+  /** Reads again what the action changed: after it is done, and after an unknown outcome. */
+  refresh?: () => Promise<void>;
+  /** What `refresh` reads, for messages: "the zone of example.com". */
+  reread?: string;
+  /** After an unknown outcome and the refresh: whether the change is there now, in a sentence. */
+  check?: () => string | undefined;
 }
 
-/** The outcome, for callers (and tests) that want to know. */
-export type ActionResult = 'done' | 'cancelled' | 'failed';
+/** The outcome, for callers (and tests) that want to know. `unknown`: sent, but no answer came back. */
+export type ActionResult = 'done' | 'cancelled' | 'failed' | 'unknown';
+
+/** What core's OutcomeUnknownError says went wrong ("connection reset"), without its advice for agents. */
+function lostReason(e: Error): string {
+  return /is unknown: (.*?)\. It was sent/.exec(e.message)?.[1] ?? 'the reply was lost';
+}
 
 /**
  * Validates with the command's schema, asks in a modal when the registry says a person must confirm
@@ -71,10 +82,27 @@ export async function runAction(deps: CommandDeps, a: Action): Promise<ActionRes
   try {
     await withProgress(a.progress, (signal) => deps.pool.call(a.account, a.tool, input, signal));
   } catch (e) {
-    await deps.reporter.fail(`${a.verb} failed`, e, input);
-    return 'failed';
+    if (!isHostkitError(e, 'outcome_unknown')) {
+      await deps.reporter.fail(`${a.verb} failed`, e, input);
+      return 'failed';
+    }
+    // Sent once and not retried: the only honest thing is to read the state again and say what it is.
+    deps.reporter.log(`${a.verb}: outcome unknown`, e, input);
+    await a.refresh?.().catch((r: unknown) => deps.reporter.log('Reading again after an unknown outcome', r));
+    const now = a.check?.();
+    const provider = command.provider === 'deploi' ? 'Deploi' : 'SeFlow';
+    const after =
+      now ??
+      (a.reread
+        ? `Hostkit read ${a.reread} again: check it before trying again.`
+        : 'Check before trying again.');
+    deps.reporter.warn(
+      `${a.progress.replace(/…$/, '')}: ${provider} did not answer (${deps.reporter.redact(lostReason(e))}), so it may or may not have taken effect. ${after}`,
+    );
+    return 'unknown';
   }
   deps.reporter.info(`${a.done} (${a.tool})`);
   void vscode.window.setStatusBarMessage(`$(check) ${a.done}`, 5000);
+  await a.refresh?.().catch((r: unknown) => deps.reporter.log(`Reading again after "${a.done}"`, r));
   return 'done';
 }

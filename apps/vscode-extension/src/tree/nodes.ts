@@ -11,6 +11,10 @@ import type {
 
 export type ViewId = 'servers' | 'domains' | 'firewalls';
 
+/** How a view arranges its items: by provider and account (default), by client, by status, or in one list. */
+export type GroupBy = 'account' | 'client' | 'status' | 'flat';
+export const GROUPINGS: readonly GroupBy[] = ['account', 'client', 'status', 'flat'];
+
 /** The unit one list request covers: a SeFlow account, or one client of a Deploi login. */
 export interface Scope {
   account: Account;
@@ -36,7 +40,7 @@ export interface Freshness {
 export type Node =
   | (Base & { kind: 'provider'; provider: ProviderId })
   | (Base & { kind: 'account'; account: Account })
-  | (Base & { kind: 'client'; scope: Scope; name: string })
+  | (Base & { kind: 'client'; scope: Scope; name: string; description?: string })
   | (Base & {
       kind: 'message';
       label: string;

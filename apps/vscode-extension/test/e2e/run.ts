@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from '@hostkit/sandbox';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import {
   filesContaining,
   launchChromium,
@@ -18,6 +18,7 @@ import {
   startCodeServer,
   stopGroup,
 } from './code-server';
+import type { UiAction, UiTarget } from './suite/ui-checkpoint';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const extDir = resolve(here, '..', '..');
@@ -64,6 +65,8 @@ async function main(): Promise<number> {
     });
     log(`code-server on ${server.base}`);
     browser = await launchChromium(setup, join(profile.root, 'chromium'));
+    // Copy IP is checked through the clipboard, which the browser guards.
+    await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
     const page = browser.pages()[0] ?? (await browser.newPage());
     let finish: (c: number) => void = () => {};
     const exited = new Promise<number>((r) => {
@@ -91,8 +94,15 @@ async function main(): Promise<number> {
     const answering = setInterval(() => {
       for (const f of readdirSync(uiDir).filter((n) => n.endsWith('.request'))) {
         const name = f.slice(0, -'.request'.length);
+        const request = readRequest(join(uiDir, f));
         rmSync(join(uiDir, f));
         void (async () => {
+          let error: string | undefined;
+          try {
+            for (const action of request.actions) await perform(page, action);
+          } catch (e) {
+            error = e instanceof Error ? e.message : String(e);
+          }
           await page.waitForTimeout(800); // let the tree finish drawing what the test just caused
           const screenshot = join(resultsDir, `${name}.png`);
           await page.screenshot({ path: screenshot });
@@ -107,7 +117,10 @@ async function main(): Promise<number> {
             [...panes, ...welcome, ...rows, ...notifications].join('\n'),
           );
           const tmpFile = join(uiDir, `${name}.tmp`);
-          writeFileSync(tmpFile, JSON.stringify({ rows, panes, welcome, notifications, screenshot }));
+          writeFileSync(
+            tmpFile,
+            JSON.stringify({ rows, panes, welcome, notifications, screenshot, ...(error ? { error } : {}) }),
+          );
           renameSync(tmpFile, join(uiDir, `${name}.done`));
           checkpoints++;
           log(`UI checkpoint "${name}": ${rows.length} rows, screenshot ${screenshot}`);
@@ -152,6 +165,34 @@ async function main(): Promise<number> {
   const failed = (result?.failed ?? (code === 0 ? 0 : 1)) + failures.length;
   console.log(`${passed} passed, ${failed} failed`);
   return code !== 0 || failures.length ? 1 : 0;
+}
+
+function readRequest(file: string): { actions: UiAction[] } {
+  const text = readFileSync(file, 'utf8');
+  return text ? (JSON.parse(text) as { actions: UiAction[] }) : { actions: [] };
+}
+
+function locate(page: Page, target: UiTarget[]): Locator {
+  let l: Locator | undefined;
+  for (const t of target) {
+    let next = (l ?? page.locator('body')).locator(t.css);
+    if (t.hasText !== undefined) next = next.filter({ hasText: t.hasText });
+    l = next.nth(t.nth ?? 0);
+  }
+  if (!l) throw new Error('an action needs a target');
+  return l;
+}
+
+/** Does what a test asked for in the page, as a person would (real clicks and keys). */
+async function perform(page: Page, action: UiAction): Promise<void> {
+  if ('click' in action) {
+    const o: Parameters<Locator['click']>[0] = { timeout: 10_000 };
+    if (action.button) o.button = action.button;
+    if (action.modifiers) o.modifiers = action.modifiers;
+    await locate(page, action.click).click(o);
+  } else if ('hover' in action) await locate(page, action.hover).hover({ timeout: 10_000 });
+  else if ('press' in action) await page.keyboard.press(action.press);
+  else await page.waitForTimeout(action.wait);
 }
 
 main().then(

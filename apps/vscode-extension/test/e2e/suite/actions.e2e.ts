@@ -114,6 +114,29 @@ test('SeFlow bandwidth graphs open in a webview with the sandbox PNGs', async ()
   await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 });
 
+test('a SeFlow reboot shows the server rebooting, then active again once SeFlow serves it', async () => {
+  const api = await hostkit();
+  prompter.reset();
+  prompter.expect({ confirm: true });
+  assertEqual(
+    await vscode.commands.executeCommand('hostkit.servers.reboot', await server('DS-1042')),
+    'done',
+    'reboot',
+  );
+  prompter.done();
+  const description = async () => String(item(api.servers, await server('DS-1042')).description);
+  await eventually('DS-1042 shown rebooting', async () => (await description()).includes('rebooting'));
+  // Nobody refreshes by hand: polling brings it back.
+  await eventually(
+    'DS-1042 active again',
+    async () => {
+      const d = await description();
+      return d.includes('active') && !d.includes('rebooting');
+    },
+    20_000,
+  );
+});
+
 test('firewall rules: add (confirmed) and delete (cancelled, then confirmed)', async () => {
   const api = await hostkit();
   const state = await sandbox.state();

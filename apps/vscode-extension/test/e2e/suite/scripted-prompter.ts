@@ -9,6 +9,8 @@ export interface Asked {
   /** Validation messages the input box showed for rejected answers (from the core schemas). */
   rejected?: { value: string; problem: string }[];
   answer: unknown;
+  /** The labels a picker offered. */
+  items?: string[];
 }
 
 /**
@@ -68,7 +70,7 @@ export class ScriptedPrompter implements Prompter {
   async pick<T extends PickItem>(items: readonly T[], r: PickRequest): Promise<T | undefined> {
     const a = this.next('pick', r.title);
     const found = items.find((i) => i.label === a.pick) ?? items.find((i) => i.label.includes(a.pick));
-    this.asked.push({ kind: 'pick', text: r.title, answer: found?.label });
+    this.asked.push({ kind: 'pick', text: r.title, answer: found?.label, items: items.map((i) => i.label) });
     if (!found)
       throw new Error(
         `"${a.pick}" is not among ${JSON.stringify(items.map((i) => i.label))} for "${r.title}"`,

@@ -1,22 +1,10 @@
 import * as vscode from 'vscode';
-import { assert, assertEqual, expand, hostkit, item, label, nodesOf } from './context';
+import { assert, assertEqual, expand, hostkit, item, label, nodesOf, quiet } from './context';
 import { eventually, test } from './harness';
 import { sandbox } from './sandbox-control';
 import { uiCheckpoint } from './ui-checkpoint';
 
 const sorted = (xs: string[]) => [...xs].sort();
-
-/** Waits until no load is in flight and none starts for a moment (redraws VS Code asks for included). */
-async function quiet(api: Awaited<ReturnType<typeof hostkit>>): Promise<void> {
-  let last = -1;
-  for (;;) {
-    await api.store.settled();
-    await new Promise((r) => setTimeout(r, 300));
-    const seq = await sandbox.lastSeq();
-    if (seq === last) return;
-    last = seq;
-  }
-}
 
 test('first render: one list request per view and client, none per item; Servers lists the sandbox servers', async () => {
   const api = await hostkit();
