@@ -3,13 +3,14 @@ import { AccountStore } from './accounts/account-store';
 import { watchAccounts } from './accounts/account-watch';
 import { ClientPool } from './accounts/client-pool';
 import { registerAccountCommands } from './commands/account-commands';
+import { registerConnectCommands, watchRemoteSsh } from './commands/connect-commands';
 import { registerDomainCommands } from './commands/domain-commands';
 import { registerFirewallCommands } from './commands/firewall-commands';
 import type { CommandDeps } from './commands/run-action';
 import { registerServerCommands } from './commands/server-commands';
 import { registerViewCommands } from './commands/view-commands';
 import { readSettings } from './config';
-import { registerMcp } from './mcp/mcp-provider';
+import { auditLogPath, registerMcp } from './mcp/mcp-provider';
 import { EmbeddedSandbox } from './sandbox/embedded-sandbox';
 import { type HostkitTestApi, makeTestApi } from './test-api';
 import { DataStore } from './tree/data-store';
@@ -57,6 +58,12 @@ export function activate(context: vscode.ExtensionContext): HostkitTestApi | und
     ...registerServerCommands(commandDeps),
     ...registerDomainCommands(commandDeps),
     ...registerFirewallCommands(commandDeps),
+    ...registerConnectCommands({
+      ...commandDeps,
+      state: context.globalState,
+      auditLog: auditLogPath(context),
+    }),
+    watchRemoteSsh(),
   );
 
   // The welcome content ("sign in…") shows while this is false.
@@ -86,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): HostkitTestApi | und
     mcp,
     sandbox,
     sandboxReady,
+    auditLog: auditLogPath(context),
     setPrompter: (p) => {
       prompter = p ?? new VsCodePrompter();
     },

@@ -24,6 +24,8 @@ export interface HostkitTestApi {
   mcp: HostkitMcpProvider | undefined;
   sandbox: EmbeddedSandbox;
   sandboxReady: Promise<void>;
+  /** The MCP server's audit log, which the SSH user lookup reads. */
+  auditLog: string;
 }
 
 export function makeTestApi(api: HostkitTestApi): HostkitTestApi {

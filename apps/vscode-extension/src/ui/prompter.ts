@@ -40,6 +40,8 @@ export interface Prompter {
   confirm(request: ConfirmRequest): Promise<boolean>;
   input(request: InputRequest): Promise<string | undefined>;
   pick<T extends PickItem>(items: readonly T[], request: PickRequest): Promise<T | undefined>;
+  /** Opens a web page in the browser (VS Code may ask the person first); never fetched by Hostkit. */
+  openExternal(url: string): Promise<boolean>;
 }
 
 export class VsCodePrompter implements Prompter {
@@ -61,6 +63,10 @@ export class VsCodePrompter implements Prompter {
     const validate = request.validate;
     if (validate) options.validateInput = (v) => validate(v) ?? null;
     return Promise.resolve(vscode.window.showInputBox(options));
+  }
+
+  openExternal(url: string): Promise<boolean> {
+    return Promise.resolve(vscode.env.openExternal(vscode.Uri.parse(url)));
   }
 
   pick<T extends PickItem>(items: readonly T[], request: PickRequest): Promise<T | undefined> {

@@ -4,7 +4,7 @@ import type { ConfirmRequest, InputRequest, PickItem, PickRequest, Prompter } fr
 export type Answer = { confirm: boolean } | { input: string | string[] } | { pick: string };
 
 export interface Asked {
-  kind: 'confirm' | 'input' | 'pick';
+  kind: 'confirm' | 'input' | 'pick' | 'open';
   text: string;
   /** Validation messages the input box showed for rejected answers (from the core schemas). */
   rejected?: { value: string; problem: string }[];
@@ -65,6 +65,12 @@ export class ScriptedPrompter implements Prompter {
       rejected.push({ value, problem });
     }
     throw new Error(`every scripted answer to "${r.title}" was refused: ${JSON.stringify(rejected)}`);
+  }
+
+  /** Web pages are never opened in the test run: the address is recorded. */
+  async openExternal(url: string): Promise<boolean> {
+    this.asked.push({ kind: 'open', text: url, answer: true });
+    return true;
   }
 
   async pick<T extends PickItem>(items: readonly T[], r: PickRequest): Promise<T | undefined> {
