@@ -4,6 +4,7 @@ import { watchAccounts } from './accounts/account-watch';
 import { ClientPool } from './accounts/client-pool';
 import { registerAccountCommands } from './commands/account-commands';
 import { registerConnectCommands, watchRemoteSsh } from './commands/connect-commands';
+import { registerDetailsCommands } from './commands/details-commands';
 import { registerDomainCommands } from './commands/domain-commands';
 import { registerFirewallCommands } from './commands/firewall-commands';
 import type { CommandDeps } from './commands/run-action';
@@ -15,8 +16,10 @@ import { EmbeddedSandbox } from './sandbox/embedded-sandbox';
 import { type HostkitTestApi, makeTestApi } from './test-api';
 import { DataStore } from './tree/data-store';
 import { createViews } from './tree/views';
+import { DetailsPanels } from './ui/details-panel';
 import { type Prompter, VsCodePrompter } from './ui/prompter';
 import { Reporter } from './ui/reporter';
+import { ZONE_SCHEME, ZoneFileProvider } from './ui/zone-file';
 
 /** Wires the pieces together; each piece lives in its own module and owns its disposal. */
 export function activate(context: vscode.ExtensionContext): HostkitTestApi | undefined {
@@ -37,8 +40,11 @@ export function activate(context: vscode.ExtensionContext): HostkitTestApi | und
   const views = createViews({ store, accounts, pool, reporter, settings: readSettings }, subs);
   const { servers, domains, firewalls } = views;
   const trees = [servers, domains, firewalls];
+  const zones = new ZoneFileProvider(domains);
+  subs.push(zones, vscode.workspace.registerTextDocumentContentProvider(ZONE_SCHEME, zones));
   redraw = () => {
     for (const t of trees) t.changed();
+    zones.refresh();
   };
   // Signed out, or pointing at another API (a restarted sandbox): its clients and data go.
   subs.push(
@@ -52,12 +58,16 @@ export function activate(context: vscode.ExtensionContext): HostkitTestApi | und
   const sandbox = new EmbeddedSandbox(context.extensionPath, accounts, reporter);
   subs.push(sandbox);
   const commandDeps: CommandDeps = { prompter: getPrompter, reporter, pool, servers, domains, firewalls };
+  // Core's diagnosis (the workflows issue) joins here as a source of findings once it exists.
+  const panels = new DetailsPanels({ ...commandDeps, serverFindings: [] });
+  subs.push(panels);
   subs.push(
     ...registerAccountCommands({ accounts, pool, store, sandbox, prompter: getPrompter, reporter }),
     ...registerViewCommands(trees, { prompter: getPrompter, state: context.globalState }),
     ...registerServerCommands(commandDeps),
     ...registerDomainCommands(commandDeps),
     ...registerFirewallCommands(commandDeps),
+    ...registerDetailsCommands({ ...commandDeps, panels, zones }),
     ...registerConnectCommands({
       ...commandDeps,
       state: context.globalState,
@@ -93,6 +103,7 @@ export function activate(context: vscode.ExtensionContext): HostkitTestApi | und
     mcp,
     sandbox,
     sandboxReady,
+    panels,
     auditLog: auditLogPath(context),
     setPrompter: (p) => {
       prompter = p ?? new VsCodePrompter();

@@ -1,4 +1,4 @@
-import { reachesPublicInternet, sensitivePort, sourceText } from '@hostkit/core';
+import { parseCidr, sensitivePort, sourceText } from '@hostkit/core';
 import { ruleSourceCidr } from './normalize';
 import { daysUntil } from './status';
 import type { DomainSummary, FirewallRule, ReverseProxy, ServerDetails } from './types';
@@ -49,10 +49,13 @@ export function usageFindings(usage: ServerDetails['usage'], t: Thresholds = DEF
   return out;
 }
 
-/** A port-forwarding rule that opens a service attackers look for to the public internet. */
+/**
+ * A port-forwarding rule that opens a service attackers look for to the whole internet (a narrower
+ * public source, such as an office's range, is a deliberate choice and not flagged).
+ */
 export function ruleFinding(rule: FirewallRule): Finding | undefined {
   const cidr = ruleSourceCidr(rule);
-  if (!cidr || !reachesPublicInternet(cidr)) return undefined;
+  if (!cidr || parseCidr(cidr).prefix !== 0) return undefined;
   const port = rule.dstPort ?? rule.srcPort;
   const service =
     (rule.dstPort && sensitivePort(rule.dstPort)) || (rule.srcPort && sensitivePort(rule.srcPort));
@@ -60,7 +63,7 @@ export function ruleFinding(rule: FirewallRule): Finding | undefined {
   const from = sourceText(cidr);
   return {
     severity: 'warning',
-    short: `${service} open to ${cidr === '0.0.0.0/0' ? 'the world' : cidr}`,
+    short: `${service} open to the world`,
     text: `${service} (port ${port} on ${rule.dstIp ?? '?'}) is reachable from ${from} through ${rule.srcIp ?? '?'}:${rule.srcPort ?? '?'}: narrow the source to the addresses that need it.`,
   };
 }

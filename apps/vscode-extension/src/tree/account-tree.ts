@@ -205,6 +205,19 @@ export abstract class AccountTree<Item> implements vscode.TreeDataProvider<Node>
     for (const d of this.subscriptions) d.dispose();
   }
 
+  /** Every item of the view, whatever the filter and grouping (pickers, panels, health checks). */
+  async allItems(): Promise<Node[]> {
+    const lists = await Promise.all(
+      this.scopes().map(async (scope) => {
+        const key = scopeKey(this.view, scope);
+        const entry = await this.deps.store.get<Item[]>(key, (signal) => this.list(scope, signal));
+        const fresh: Freshness = entry.fromCache ? { at: entry.at, fromCache: true } : { at: entry.at };
+        return (entry.data ?? []).map((item) => this.itemNode(scope, key, item, fresh));
+      }),
+    );
+    return lists.flat();
+  }
+
   /** Every scope of the view, for pickers and tests. */
   scopes(): Scope[] {
     return this.providers.flatMap((p) => this.deps.accounts.byProvider(p).flatMap((a) => this.scopesOf(a)));

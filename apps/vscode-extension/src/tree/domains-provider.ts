@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { formatTtl, relativeHost } from '../model/format';
-import { domainFindings } from '../model/health';
+import { domainFindings, type Finding } from '../model/health';
 import { domainsFromReply, nameServersFromReply, recordsFromReply } from '../model/normalize';
 import { daysUntil, domainStatusLook } from '../model/status';
 import type { DomainDetails, DomainSummary } from '../model/types';
@@ -110,6 +110,16 @@ export class DomainsProvider extends AccountTree<DomainSummary> {
   /** The zone of a domain as last read, if it was. */
   detailsOf(key: string): DomainDetails | undefined {
     return this.deps.store.peek<DomainDetails>(key)?.data;
+  }
+
+  /** Expiry within 30 days, from the list. */
+  findingsOf(node: NodeOf<'domain'>): Finding[] {
+    return domainFindings(node.domain, Date.now());
+  }
+
+  /** Reads a zone again with its last loader (a zone document opened after a restart of VS Code). */
+  async reloadDetails(key: string): Promise<DomainDetails | undefined> {
+    return (await this.deps.store.reload<DomainDetails>(key))?.data;
   }
 
   /** Whether the zone as last read holds a record (hosts compared relative to the domain). */

@@ -11,6 +11,7 @@ import {
 import { firewallStatusLook } from '../model/status';
 import type { FirewallDetails, FirewallSummary, ReverseProxy } from '../model/types';
 import { AccountTree, ageLine, type TreeDeps } from './account-tree';
+import type { Entry } from './data-store';
 import type { Freshness, Node, NodeOf, Scope } from './nodes';
 import type { FilterRow } from './tree-filter';
 
@@ -138,10 +139,15 @@ export class FirewallsProvider extends AccountTree<FirewallSummary> {
   protected async expand(node: Node): Promise<Node[]> {
     if (node.kind === 'proxy') return proxyChildren(node);
     if (node.kind !== 'firewall') return [];
+    return this.detailRows(node, await this.loadDetails(node));
+  }
+
+  /** A firewall's rules, private networks and WAF sites, from the store or loaded. */
+  loadDetails(node: NodeOf<'firewall'>): Promise<Entry<FirewallDetails>> {
     const { account } = node.scope;
     const f = node.firewall;
     const isWaf = f.type === 'waf';
-    const entry = await this.deps.store.get<FirewallDetails>(node.key, async (signal) => {
+    return this.deps.store.get<FirewallDetails>(node.key, async (signal) => {
       const call = (tool: string, input: Record<string, unknown>) =>
         this.deps.pool.call(account, tool, input, signal);
       const none = Promise.resolve(undefined);
@@ -182,6 +188,11 @@ export class FirewallsProvider extends AccountTree<FirewallSummary> {
         errors,
       };
     });
+  }
+
+  private detailRows(node: NodeOf<'firewall'>, entry: Entry<FirewallDetails>): Node[] {
+    const f = node.firewall;
+    const isWaf = f.type === 'waf';
     const head = this.statusMessages(node.key, entry, node, `the rules and sites of ${f.name}`);
     const d = entry.data;
     if (!d) return head;

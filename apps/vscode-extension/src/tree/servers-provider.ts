@@ -1,7 +1,13 @@
 import { isHostkitError } from '@hostkit/core';
 import * as vscode from 'vscode';
 import { commandOf } from '../commands/input-schema';
-import { DEFAULT_THRESHOLDS, type Finding, findingsLine, usageFindings } from '../model/health';
+import {
+  DEFAULT_THRESHOLDS,
+  type Finding,
+  findingsLine,
+  type Thresholds,
+  usageFindings,
+} from '../model/health';
 import { serverDetailsFromReplies, serversFromReply } from '../model/normalize';
 import { asObject, str } from '../model/read';
 import { parsePortableIps } from '../model/seflow-servers';
@@ -242,10 +248,15 @@ export class ServersProvider extends AccountTree<ServerSummary> {
     );
   }
 
+  /** The usage percentages from which a server is flagged (settings). */
+  thresholds(): Thresholds {
+    return this.deps.settings().health ?? DEFAULT_THRESHOLDS;
+  }
+
   /** High usage, from the server's details if they were read (expanded, its panel, a health check). */
   findingsOf(node: NodeOf<'server'>): Finding[] {
     const d = this.deps.store.peek<ServerDetails>(node.key)?.data;
-    return d ? usageFindings(d.usage, this.deps.settings().health ?? DEFAULT_THRESHOLDS) : [];
+    return d ? usageFindings(d.usage, this.thresholds()) : [];
   }
 
   protected draw(node: Node): vscode.TreeItem {
@@ -325,8 +336,17 @@ export class ServersProvider extends AccountTree<ServerSummary> {
   }
 
   private async seflowExpand(node: NodeOf<'server'>): Promise<Node[]> {
+    const entry = await this.loadSeflowDetails(node);
+    const head = this.statusMessages(node.key, entry, node, `the status of ${node.server.name}`);
+    if (!entry.data) return head;
+    const age = ageLine(entry.fromCache ? { at: entry.at, fromCache: true } : { at: entry.at });
+    return [...head, ...seflowDetailRows(node, entry.data, age)];
+  }
+
+  /** A SeFlow server's status message and the portable IPs, from the store or loaded. */
+  loadSeflowDetails(node: NodeOf<'server'>) {
     const { account } = node.scope;
-    const entry = await this.deps.store.get<SeflowDetails>(node.key, async (signal) => {
+    return this.deps.store.get<SeflowDetails>(node.key, async (signal) => {
       const [status, portable] = await Promise.allSettled([
         this.deps.pool.call(account, 'seflow_checkstatus', { serverid: node.server.name }, signal),
         this.deps.pool.call(account, 'seflow_showportableip', {}, signal),
@@ -341,10 +361,6 @@ export class ServersProvider extends AccountTree<ServerSummary> {
       if (msg) d.statusMessage = msg;
       return d;
     });
-    const head = this.statusMessages(node.key, entry, node, `the status of ${node.server.name}`);
-    if (!entry.data) return head;
-    const age = ageLine(entry.fromCache ? { at: entry.at, fromCache: true } : { at: entry.at });
-    return [...head, ...seflowDetailRows(node, entry.data, age)];
   }
 }
 

@@ -42,6 +42,15 @@ export interface Prompter {
   pick<T extends PickItem>(items: readonly T[], request: PickRequest): Promise<T | undefined>;
   /** Opens a web page in the browser (VS Code may ask the person first); never fetched by Hostkit. */
   openExternal(url: string): Promise<boolean>;
+  /** Where to save a file: a save dialog; undefined when cancelled. */
+  saveLocation(request: SaveRequest): Promise<vscode.Uri | undefined>;
+}
+
+export interface SaveRequest {
+  title: string;
+  /** The file name offered. */
+  fileName: string;
+  filters?: Record<string, string[]>;
 }
 
 export class VsCodePrompter implements Prompter {
@@ -63,6 +72,14 @@ export class VsCodePrompter implements Prompter {
     const validate = request.validate;
     if (validate) options.validateInput = (v) => validate(v) ?? null;
     return Promise.resolve(vscode.window.showInputBox(options));
+  }
+
+  saveLocation(request: SaveRequest): Promise<vscode.Uri | undefined> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const options: vscode.SaveDialogOptions = { title: request.title, saveLabel: 'Export' };
+    if (folder) options.defaultUri = vscode.Uri.joinPath(folder, request.fileName);
+    if (request.filters) options.filters = request.filters;
+    return Promise.resolve(vscode.window.showSaveDialog(options));
   }
 
   openExternal(url: string): Promise<boolean> {

@@ -3,6 +3,7 @@ import './accounts.e2e';
 import './views.e2e';
 import './fleet.e2e';
 import './connect.e2e';
+import './details.e2e';
 import './dns.e2e';
 import './actions.e2e';
 import './sandbox.e2e';

@@ -1,10 +1,22 @@
-import type { ConfirmRequest, InputRequest, PickItem, PickRequest, Prompter } from '../../../src/ui/prompter';
+import * as vscode from 'vscode';
+import type {
+  ConfirmRequest,
+  InputRequest,
+  PickItem,
+  PickRequest,
+  Prompter,
+  SaveRequest,
+} from '../../../src/ui/prompter';
 
 /** One scripted answer: a modal's button, text for an input box (tried in order), or a pick by label. */
-export type Answer = { confirm: boolean } | { input: string | string[] } | { pick: string };
+export type Answer =
+  | { confirm: boolean }
+  | { input: string | string[] }
+  | { pick: string }
+  | { save: string };
 
 export interface Asked {
-  kind: 'confirm' | 'input' | 'pick' | 'open';
+  kind: 'confirm' | 'input' | 'pick' | 'open' | 'save';
   text: string;
   /** Validation messages the input box showed for rejected answers (from the core schemas). */
   rejected?: { value: string; problem: string }[];
@@ -37,7 +49,7 @@ export class ScriptedPrompter implements Prompter {
     this.asked.length = 0;
   }
 
-  private next<K extends 'confirm' | 'input' | 'pick'>(
+  private next<K extends 'confirm' | 'input' | 'pick' | 'save'>(
     kind: K,
     text: string,
   ): Extract<Answer, Record<K, unknown>> {
@@ -65,6 +77,12 @@ export class ScriptedPrompter implements Prompter {
       rejected.push({ value, problem });
     }
     throw new Error(`every scripted answer to "${r.title}" was refused: ${JSON.stringify(rejected)}`);
+  }
+
+  async saveLocation(r: SaveRequest): Promise<vscode.Uri | undefined> {
+    const a = this.next('save', r.title);
+    this.asked.push({ kind: 'save', text: `${r.title} (${r.fileName})`, answer: a.save });
+    return vscode.Uri.file(a.save);
   }
 
   /** Web pages are never opened in the test run: the address is recorded. */
