@@ -53,12 +53,12 @@ export function registerViewCommands(
                     : `name:${v === 'domains' ? 'shop' : 'edge'}`,
               });
         if (value === undefined) return tree.filterText;
-        tree.setFilter(value);
+        await tree.setFilter(value);
         await setFiltered();
         return tree.filterText;
       }),
       vscode.commands.registerCommand(`hostkit.${v}.clearFilter`, async () => {
-        tree.setFilter('');
+        await tree.setFilter('');
         await setFiltered();
       }),
       vscode.commands.registerCommand(`hostkit.${v}.groupBy`, async (grouping?: unknown) => {

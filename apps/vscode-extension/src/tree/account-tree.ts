@@ -54,6 +54,7 @@ export abstract class AccountTree<Item> implements vscode.TreeDataProvider<Node>
   private readonly poller: Poller;
   private readonly background: BackgroundRefresh;
   private fireTimer: ReturnType<typeof setTimeout> | undefined;
+  private fireDue = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
   private filter: TreeFilter | undefined;
   private grouping: GroupBy = 'account';
@@ -148,10 +149,11 @@ export abstract class AccountTree<Item> implements vscode.TreeDataProvider<Node>
     return this.reloadKey(scopeKey(this.view, scope));
   }
 
-  /** Narrows the view to the items matching `text` (empty: everything). */
-  setFilter(text: string): void {
+  /** Narrows the view to the items matching `text` (empty: everything); resolves once the count is known. */
+  async setFilter(text: string): Promise<void> {
     this.filter = parseFilter(text, this.filterFields);
     this.changed();
+    await this.updateMessage();
   }
 
   get filterText(): string {
@@ -169,13 +171,29 @@ export abstract class AccountTree<Item> implements vscode.TreeDataProvider<Node>
 
   /** Redraws without reloading (after the store changed in the background). */
   changed(): void {
-    // Coalesces bursts (several background loads finishing together) into one redraw.
-    if (this.fireTimer) return;
+    this.redrawIn(30);
+  }
+
+  /**
+   * Redraws within a second: for facts trickling in (hundreds of IPs joined one by one), so VS Code
+   * draws a large tree once a second instead of after each of them, and keeps up.
+   */
+  changedSoon(): void {
+    this.redrawIn(1000);
+  }
+
+  // Coalesces bursts (several background loads finishing together) into one redraw, as soon as the
+  // most urgent caller asked.
+  private redrawIn(ms: number): void {
+    const due = Date.now() + ms;
+    if (this.fireTimer && this.fireDue <= due) return;
+    if (this.fireTimer) clearTimeout(this.fireTimer);
+    this.fireDue = due;
     this.fireTimer = setTimeout(() => {
       this.fireTimer = undefined;
       this.emitter.fire(undefined);
       void this.updateMessage();
-    }, 30);
+    }, ms);
   }
 
   getTreeItem(node: Node): vscode.TreeItem {

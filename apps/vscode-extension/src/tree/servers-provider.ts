@@ -193,7 +193,7 @@ export class ServersProvider extends AccountTree<ServerSummary> {
     this.deps.store.patch<ServerSummary[]>(key, (rows) =>
       rows.map((r) => (r.id === s.id ? this.withIps(scope, r) : r)),
     );
-    this.changed();
+    this.changedSoon();
     return known;
   }
 

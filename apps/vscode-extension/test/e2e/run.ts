@@ -37,6 +37,8 @@ async function main(): Promise<number> {
 
   const sandbox = await startSandbox({ port: 0, seed: 1, requireTwoFactor: true, restartDelayMs: 1500 });
   log(`sandbox on ${sandbox.deploiUrl}`);
+  // A fleet at scale (1,000 servers, 500 domains, 100 firewalls) for the filter's UI check.
+  const scale = await startSandbox({ port: 0, seed: 1, scale: 'scale' });
   const profile = makeProfile({
     'hostkit.deploi.baseUrl': sandbox.deploiUrl,
     'hostkit.seflow.baseUrl': sandbox.seflowUrl,
@@ -61,6 +63,8 @@ async function main(): Promise<number> {
         HOSTKIT_E2E_SETTINGS_FILE: profile.settingsFile,
         HOSTKIT_E2E_RESULT_FILE: resultFile,
         HOSTKIT_E2E_UI_DIR: uiDir,
+        HOSTKIT_E2E_SCALE_DEPLOI_URL: scale.deploiUrl,
+        HOSTKIT_E2E_SCALE_CONTROL_URL: scale.controlUrl,
       },
     });
     log(`code-server on ${server.base}`);
@@ -100,6 +104,8 @@ async function main(): Promise<number> {
           let error: string | undefined;
           try {
             for (const action of request.actions) await perform(page, action);
+            // A tooltip of the last thing pointed at must not cover the picture, unless that was the point.
+            if (!('hover' in (request.actions.at(-1) ?? {}))) await page.mouse.move(900, 1500);
           } catch (e) {
             error = e instanceof Error ? e.message : String(e);
           }
@@ -109,17 +115,26 @@ async function main(): Promise<number> {
           const rows = await page.locator('.part.sidebar .monaco-list-row').allInnerTexts();
           const panes = await page.locator('.part.sidebar .pane-header .title').allInnerTexts();
           const welcome = await page.locator('.part.sidebar .welcome-view-content').allInnerTexts();
+          const messages = await page.locator('.part.sidebar .pane-body .message:not(.hide)').allInnerTexts();
           const notifications = await page
             .locator('.notifications-center, .notifications-toasts')
             .allInnerTexts();
           writeFileSync(
             join(resultsDir, `${name}.txt`),
-            [...panes, ...welcome, ...rows, ...notifications].join('\n'),
+            [...panes, ...welcome, ...messages, ...rows, ...notifications].join('\n'),
           );
           const tmpFile = join(uiDir, `${name}.tmp`);
           writeFileSync(
             tmpFile,
-            JSON.stringify({ rows, panes, welcome, notifications, screenshot, ...(error ? { error } : {}) }),
+            JSON.stringify({
+              rows,
+              panes,
+              welcome,
+              messages,
+              notifications,
+              screenshot,
+              ...(error ? { error } : {}),
+            }),
           );
           renameSync(tmpFile, join(uiDir, `${name}.done`));
           checkpoints++;
@@ -155,6 +170,7 @@ async function main(): Promise<number> {
     ? (JSON.parse(readFileSync(resultFile, 'utf8')) as { passed: number; failed: number })
     : undefined;
   await sandbox.stop();
+  await scale.stop();
   if (failures.length || code !== 0) {
     writeFileSync(join(resultsDir, 'code-server.log'), server?.output.join('') ?? '');
     for (const f of failures) console.error(`[e2e] FAIL ${f}`);

@@ -2,6 +2,7 @@
 import './accounts.e2e';
 import './views.e2e';
 import './fleet.e2e';
+import './filter.e2e';
 import './connect.e2e';
 import './details.e2e';
 import './dns.e2e';

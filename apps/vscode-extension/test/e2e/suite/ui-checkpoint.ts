@@ -26,6 +26,8 @@ export interface UiSnapshot {
   panes: string[];
   /** Text of the welcome content shown in empty views. */
   welcome: string[];
+  /** Messages views show above their items (a filter's count). */
+  messages: string[];
   /** Text of the notification toasts on screen (message and buttons). */
   notifications: string[];
   screenshot: string;
