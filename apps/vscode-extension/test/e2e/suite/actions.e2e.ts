@@ -147,6 +147,7 @@ test('firewall rules: add (confirmed) and delete (cancelled, then confirmed)', a
   prompter.expect(
     { pick: fwState.publicIPv4s[0]! },
     { input: ['0', '8443'] },
+    { pick: 'Another address…' },
     { input: ['10.0.0.300', '10.0.0.77'] },
     { input: '443' },
     { input: ['0.0.0.0', '198.51.100.0/24'] },

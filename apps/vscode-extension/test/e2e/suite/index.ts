@@ -6,6 +6,7 @@ import './filter.e2e';
 import './connect.e2e';
 import './details.e2e';
 import './dns.e2e';
+import './bulk.e2e';
 import './actions.e2e';
 import './sandbox.e2e';
 import './mcp.e2e';

@@ -7,22 +7,26 @@ import type {
   Prompter,
   SaveRequest,
 } from '../../../src/ui/prompter';
+import { BACK, type Back, type StepInfo } from '../../../src/ui/step';
 
 /** One scripted answer: a modal's button, text for an input box (tried in order), or a pick by label. */
 export type Answer =
   | { confirm: boolean }
   | { input: string | string[] }
   | { pick: string }
-  | { save: string };
+  | { save: string }
+  | { back: true };
 
 export interface Asked {
-  kind: 'confirm' | 'input' | 'pick' | 'open' | 'save';
+  kind: 'confirm' | 'input' | 'pick' | 'open' | 'save' | 'back';
   text: string;
   /** Validation messages the input box showed for rejected answers (from the core schemas). */
   rejected?: { value: string; problem: string }[];
   answer: unknown;
   /** The labels a picker offered. */
   items?: string[];
+  /** "2/5" for a question of a form. */
+  step?: string;
 }
 
 /**
@@ -88,6 +92,35 @@ export class ScriptedPrompter implements Prompter {
   /** Web pages are never opened in the test run: the address is recorded. */
   async openExternal(url: string): Promise<boolean> {
     this.asked.push({ kind: 'open', text: url, answer: true });
+    return true;
+  }
+
+  /** A question of a form: answered like any other, or with `{ back: true }`; the step is recorded. */
+  async inputStep(r: InputRequest, step: StepInfo): Promise<string | Back | undefined> {
+    if (this.backNext(`${r.title} [${step.step}/${step.total ?? '?'}]`)) return BACK;
+    const v = await this.input(r);
+    const last = this.asked.at(-1);
+    if (last) last.step = `${step.step}/${step.total ?? '?'}`;
+    return v;
+  }
+
+  async pickStep<T extends PickItem>(
+    items: readonly T[],
+    r: PickRequest,
+    step: StepInfo,
+  ): Promise<T | Back | undefined> {
+    if (this.backNext(`${r.title} [${step.step}/${step.total ?? '?'}]`)) return BACK;
+    const v = await this.pick(items, r);
+    const last = this.asked.at(-1);
+    if (last) last.step = `${step.step}/${step.total ?? '?'}`;
+    return v;
+  }
+
+  private backNext(text: string): boolean {
+    const a = this.script[0];
+    if (!a || !('back' in a)) return false;
+    this.script.shift();
+    this.asked.push({ kind: 'back', text, answer: true });
     return true;
   }
 
