@@ -18,6 +18,9 @@ export interface AccountCommandDeps {
   reporter: Reporter;
 }
 
+/** The extension's id, `<publisher>.<name>`, which the walkthrough is named under. */
+const EXTENSION_ID = 'hostkit.hostkit-vscode';
+
 /** "Deploi account demo@x (sandbox)": what an account is, for messages. */
 function named(a: Account): string {
   return `${providerLabel(a.provider)} account ${accountLabel(a)}`;
@@ -135,8 +138,17 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       // Already running: bring back a demo account that was signed out of.
       if (await deps.sandbox.restoreAccounts()) return;
       await setSandbox(true);
+      // Turned on already, but it did not start (it said why): try once more.
+      if (!deps.sandbox.active) await deps.sandbox.apply(true);
     }),
     vscode.commands.registerCommand('hostkit.accounts.stopSandbox', () => setSandbox(false)),
+    vscode.commands.registerCommand('hostkit.accounts.openWalkthrough', () =>
+      vscode.commands.executeCommand(
+        'workbench.action.openWalkthrough',
+        `${EXTENSION_ID}#gettingStarted`,
+        false,
+      ),
+    ),
     vscode.commands.registerCommand('hostkit.showOutput', () => deps.reporter.channel.show(true)),
   ];
 }

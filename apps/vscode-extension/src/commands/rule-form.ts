@@ -92,6 +92,14 @@ export function ruleForm(
       return { ...a, [field]: numeric ? Number(text.trim()) : text.trim() };
     };
   const OTHER = 'Another address…';
+  const typedDst = typed(
+    'dst-ip',
+    'private IP of the server',
+    'The private IPv4 of the server behind the firewall',
+    {
+      label: 'The private IP',
+    },
+  );
   const steps: Step<RuleAnswers>[] = [
     publicIps.length > 0
       ? {
@@ -120,15 +128,7 @@ export function ruleForm(
     },
     {
       ask: async (a, step) => {
-        if (targets.length === 0)
-          return typed(
-            'dst-ip',
-            'private IP of the server',
-            'The private IPv4 of the server behind the firewall',
-            {
-              label: 'The private IP',
-            },
-          )(a, step);
+        if (targets.length === 0) return typedDst(a, step);
         const picked = await p().pickStep(
           [
             ...targets.map((t) => ({ label: t.ip, description: t.server })),
@@ -142,14 +142,7 @@ export function ruleForm(
         );
         if (picked === BACK || picked === undefined) return picked;
         if (picked.label !== OTHER) return { ...a, 'dst-ip': picked.label };
-        return typed(
-          'dst-ip',
-          'private IP of the server',
-          'The private IPv4 of the server behind the firewall',
-          {
-            label: 'The private IP',
-          },
-        )(a, step);
+        return typedDst(a, step);
       },
     },
     {

@@ -116,6 +116,12 @@ async function main(): Promise<number> {
           const panes = await page.locator('.part.sidebar .pane-header .title').allInnerTexts();
           const welcome = await page.locator('.part.sidebar .welcome-view-content').allInnerTexts();
           const messages = await page.locator('.part.sidebar .pane-body .message:not(.hide)').allInnerTexts();
+          const editorText = await page
+            .locator('.part.editor')
+            .first()
+            .textContent()
+            .catch(() => null);
+          const editor = (editorText ?? '').slice(0, 4000);
           const notifications = await page
             .locator('.notifications-center, .notifications-toasts')
             .allInnerTexts();
@@ -132,6 +138,7 @@ async function main(): Promise<number> {
               welcome,
               messages,
               notifications,
+              editor,
               screenshot,
               ...(error ? { error } : {}),
             }),

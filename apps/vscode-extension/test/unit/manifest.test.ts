@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getCommand, groups } from '@hostkit/core';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,8 @@ interface Manifest {
     menus: Record<string, { command: string; when?: string }[]>;
     views: Record<string, { id: string }[]>;
     viewsWelcome: { view: string; contents: string }[];
+    walkthroughs: { id: string; steps: { id: string; media: { markdown?: string } }[] }[];
+    keybindings: { command: string; key: string; when: string }[];
     configuration: { properties: Record<string, { items?: { enum?: string[] } }> };
     mcpServerDefinitionProviders: { id: string }[];
   };
@@ -60,11 +62,29 @@ describe('package.json', () => {
       'hostkit.domains',
       'hostkit.firewalls',
     ]);
-    for (const w of pkg.contributes.viewsWelcome) {
-      expect(w.contents).toContain('command:hostkit.accounts.signInDeploi');
-      expect(w.contents).toContain('command:hostkit.accounts.signInSeflow');
+    // The sign-in block once, in Servers (the top view); the others point there or to the sandbox.
+    const [servers, ...others] = pkg.contributes.viewsWelcome;
+    expect(servers?.view).toBe('hostkit.servers');
+    for (const c of ['signInDeploi', 'signInSeflow', 'trySandbox', 'openWalkthrough'])
+      expect(servers?.contents).toContain(`command:hostkit.accounts.${c}`);
+    expect(others.map((w) => w.view)).toEqual(['hostkit.domains', 'hostkit.firewalls']);
+    for (const w of others) {
       expect(w.contents).toContain('command:hostkit.accounts.trySandbox');
+      expect(w.contents).not.toContain('command:hostkit.accounts.signInDeploi');
     }
+  });
+
+  it('has a walkthrough whose media are packaged, and its own keys for refresh and filter', () => {
+    const steps = pkg.contributes.walkthroughs[0]?.steps ?? [];
+    expect(steps.map((s) => s.id)).toEqual(['signIn', 'trySandbox', 'explore', 'agent']);
+    const ignore = readFileSync(join(root, '.vscodeignore'), 'utf8');
+    expect(ignore).toContain('!media/walkthrough/**');
+    for (const s of steps) expect(existsSync(join(root, s.media.markdown ?? 'missing'))).toBe(true);
+    for (const v of ['servers', 'domains', 'firewalls'])
+      for (const action of ['refresh', 'filter']) {
+        const kb = pkg.contributes.keybindings.find((k) => k.command === `hostkit.${v}.${action}`);
+        expect(kb?.when).toBe(`focusedView == hostkit.${v}`);
+      }
   });
 
   it("offers exactly core's groups (plus hostkit and all) as MCP toolsets", () => {

@@ -28,6 +28,8 @@ export interface UiSnapshot {
   welcome: string[];
   /** Messages views show above their items (a filter's count). */
   messages: string[];
+  /** The text of the editor area (a walkthrough, a zone file), cut at 4,000 characters. */
+  editor: string;
   /** Text of the notification toasts on screen (message and buttons). */
   notifications: string[];
   screenshot: string;
