@@ -243,6 +243,9 @@ test('WAF and geo-blocking: disabling asks, so does enabling geo-blocking (core 
     'disable geo',
   );
   assertEqual((await siteState()).geoBlockActivated, false, 'geo-blocking off in the sandbox');
+  // The row says the WAF is off, and not with the rule engine's mode beside it ("WAF off (On)").
+  const off = String(item(api.firewalls, await proxyNode()).description);
+  assert(off.includes('WAF off') && !off.includes('(On)'), `the row reads: ${off}`);
   assertEqual(
     item(api.firewalls, await proxyNode()).contextValue,
     'hostkit.proxy.waf-off.geo-off',

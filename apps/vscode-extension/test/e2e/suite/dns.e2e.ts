@@ -186,6 +186,31 @@ test('a delete whose outcome is unknown refreshes the zone by itself and names n
   await vscode.commands.executeCommand('notifications.hideList');
 });
 
+test('a zone that fails to load says so in its own branch, naming the zone', async () => {
+  const api = await hostkit();
+  await sandbox.addFault({
+    kind: 'refuse',
+    message: 'Zone service unavailable',
+    command: 'GetDomainRecords',
+  });
+  try {
+    const node = await domainNode();
+    // Never loaded before (nothing cached to show instead).
+    api.store.forget(node.key);
+    const kids = await api.domains.getChildren(node);
+    const msg = kids.find((k) => k.kind === 'message');
+    assert(
+      msg?.kind === 'message' &&
+        msg.label.includes(`the DNS records of ${DOMAIN}`) &&
+        msg.label.includes('Zone service unavailable'),
+      `the message: ${msg?.kind === 'message' ? msg.label : JSON.stringify(kids.map((k) => k.kind))}`,
+    );
+  } finally {
+    await sandbox.clearFaults();
+  }
+  (await hostkit()).domains.refreshItem(await domainNode());
+});
+
 test('a failed write says why, with a button to the output channel, and leaks no secret', async () => {
   const { deploi } = sandbox.credentials();
   // An API message that echoes a secret: what a careless server might do.

@@ -81,6 +81,17 @@ test('signing out of one sandbox account keeps the other; coming back gives work
     await eventually('both sandbox accounts again', () => sandboxAccountsPresent(), 30_000);
     for (const p of await brokenSandboxBranches()) problems.push(`after coming back: ${p}`);
 
+    // Signing out of more than one account asks first, naming each (cancelled here).
+    prompter.reset();
+    prompter.expect({ pick: `All ${api.accounts.all().length} accounts` }, { confirm: false });
+    await vscode.commands.executeCommand('hostkit.accounts.signOut');
+    prompter.done();
+    const modal = prompter.asked.find((a) => a.kind === 'confirm')?.text ?? '';
+    for (const a of api.accounts.all())
+      if (!modal.includes(a.username))
+        problems.push(`signing out of all accounts did not name ${a.username}: ${modal}`);
+    if (!(await sandboxAccountsPresent())) problems.push('a cancelled sign-out of all accounts signed out');
+
     // The sandbox turned off and on again runs on another port: the clients must follow it.
     const config = vscode.workspace.getConfiguration('hostkit');
     await config.update('sandbox.enabled', false, vscode.ConfigurationTarget.Global);
