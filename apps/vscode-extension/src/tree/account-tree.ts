@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { type Account, accountLabel, providerLabel } from '../accounts/account';
+import type { Account } from '../accounts/account';
 import type { AccountStore } from '../accounts/account-store';
 import type { ClientPool } from '../accounts/client-pool';
 import type { HostkitSettings } from '../config';
-import { formatAge } from '../model/format';
 import type { ProviderId } from '../model/types';
 import type { Reporter } from '../ui/reporter';
 import { BackgroundRefresh } from './background-refresh';
@@ -15,11 +14,12 @@ import {
   type NodeOf,
   type Scope,
   scopeKey,
+  scopeNodeOf,
   type ViewId,
 } from './nodes';
 import { Poller } from './poller';
 import { type FilterRow, parseFilter, passes, type TreeFilter } from './tree-filter';
-import { drawShared, type ItemLook, makeItem } from './tree-item';
+import { drawShared, failureMessages, type ItemLook, makeItem, statusSections } from './tree-item';
 
 /** What every tree needs; one instance shared by the three. */
 export interface TreeDeps {
@@ -261,22 +261,7 @@ export abstract class AccountTree<Item> implements vscode.TreeDataProvider<Node>
 
   /** A client (or single-scope account) as a node: its name, and where it is when shown at the root. */
   scopeNode(scope: Scope, atRoot = false): NodeOf<'client'> {
-    const client = scope.account.clients?.find((c) => c.id === scope.clientId);
-    const node: NodeOf<'client'> = {
-      kind: 'client',
-      id: `${this.view}/${scope.account.id}/${scope.clientId ?? '-'}`,
-      scope,
-      name: client ? (client.name ?? `Client ${client.id}`) : accountLabel(scope.account),
-    };
-    if (atRoot)
-      node.description = [
-        providerLabel(scope.account.provider),
-        client && `client ${client.id}`,
-        client && accountLabel(scope.account),
-      ]
-        .filter(Boolean)
-        .join(' · ');
-    return node;
+    return scopeNodeOf(this.view, scope, atRoot);
   }
 
   private scopesOf(account: Account): Scope[] {
@@ -350,26 +335,7 @@ export abstract class AccountTree<Item> implements vscode.TreeDataProvider<Node>
     const items = results.flatMap((r) => r.items).sort((a, b) => label(a).localeCompare(label(b)));
     if (head.length === 0 && items.length === 0) return [this.emptyMessage(this.view)];
     if (grouping === 'flat') return [...head, ...items];
-    const groups = new Map<string, Node[]>();
-    for (const n of items) {
-      const g = this.statusLabel(n);
-      groups.set(g, [...(groups.get(g) ?? []), n]);
-    }
-    const sections = [...groups.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(
-        ([status, children]): Node => ({
-          kind: 'info',
-          id: `${this.view}/status:${status}`,
-          label: status,
-          description: String(children.length),
-          icon: 'symbol-enum',
-          contextValue: 'hostkit.group',
-          expanded: true,
-          children,
-        }),
-      );
-    return [...head, ...sections];
+    return [...head, ...statusSections(this.view, items, (n) => this.statusLabel(n))];
   }
 
   private async scopeResult(scope: Scope): Promise<ScopeResult> {
@@ -422,20 +388,7 @@ export abstract class AccountTree<Item> implements vscode.TreeDataProvider<Node>
 
   /** Messages above a branch: a failed load (with or without older data shown). `what` names what failed. */
   protected statusMessages(key: string, entry: Entry<unknown>, retry: Node, what = this.noun): Node[] {
-    if (!entry.error) return [];
-    const stale = entry.data !== undefined;
-    return [
-      {
-        kind: 'message',
-        id: `${key}/error`,
-        label: stale
-          ? `Refresh failed; showing data from ${formatAge(entry.at, Date.now())}: ${entry.error}`
-          : `Could not load ${what}: ${entry.error}`,
-        tooltip: `${entry.error}\n\nRight-click to retry; click for the output channel.`,
-        severity: stale ? 'warning' : 'error',
-        retry,
-      },
-    ];
+    return failureMessages(key, entry, retry, what);
   }
 
   /** A TreeItem with the shared conventions (see tree-item.ts). */

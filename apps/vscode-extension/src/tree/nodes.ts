@@ -1,4 +1,4 @@
-import type { Account } from '../accounts/account';
+import { type Account, accountLabel, providerLabel } from '../accounts/account';
 import type {
   DnsRecord,
   DomainSummary,
@@ -98,4 +98,24 @@ export type NodeOf<K extends Node['kind']> = Extract<Node, { kind: K }>;
 
 export function isKind<K extends Node['kind']>(node: unknown, kind: K): node is NodeOf<K> {
   return typeof node === 'object' && node !== null && (node as { kind?: unknown }).kind === kind;
+}
+
+/** A client (or a single-scope account) as a node: its name, and where it is when shown at the root. */
+export function scopeNodeOf(view: ViewId, scope: Scope, atRoot = false): NodeOf<'client'> {
+  const client = scope.account.clients?.find((c) => c.id === scope.clientId);
+  const node: NodeOf<'client'> = {
+    kind: 'client',
+    id: `${view}/${scope.account.id}/${scope.clientId ?? '-'}`,
+    scope,
+    name: client ? (client.name ?? `Client ${client.id}`) : accountLabel(scope.account),
+  };
+  if (atRoot)
+    node.description = [
+      providerLabel(scope.account.provider),
+      client && `client ${client.id}`,
+      client && accountLabel(scope.account),
+    ]
+      .filter(Boolean)
+      .join(' · ');
+  return node;
 }

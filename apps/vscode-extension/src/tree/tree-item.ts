@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { accountLabel, providerLabel } from '../accounts/account';
 import { formatAge } from '../model/format';
+import type { Entry } from './data-store';
 import type { Freshness, Node } from './nodes';
 
 export interface ItemLook {
@@ -98,4 +99,45 @@ export function drawShared(node: Node): vscode.TreeItem | undefined {
     default:
       return undefined;
   }
+}
+
+/** A failed load above a branch: with older data shown (a warning) or without (an error). */
+export function failureMessages(key: string, entry: Entry<unknown>, retry: Node, what: string): Node[] {
+  if (!entry.error) return [];
+  const stale = entry.data !== undefined;
+  return [
+    {
+      kind: 'message',
+      id: `${key}/error`,
+      label: stale
+        ? `Refresh failed; showing data from ${formatAge(entry.at, Date.now())}: ${entry.error}`
+        : `Could not load ${what}: ${entry.error}`,
+      tooltip: `${entry.error}\n\nRight-click to retry; click for the output channel.`,
+      severity: stale ? 'warning' : 'error',
+      retry,
+    },
+  ];
+}
+
+/** Items in one expanded section per status ("active", "off"…), sections by name. */
+export function statusSections(view: string, items: readonly Node[], statusOf: (n: Node) => string): Node[] {
+  const groups = new Map<string, Node[]>();
+  for (const n of items) {
+    const g = statusOf(n);
+    groups.set(g, [...(groups.get(g) ?? []), n]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(
+      ([status, children]): Node => ({
+        kind: 'info',
+        id: `${view}/status:${status}`,
+        label: status,
+        description: String(children.length),
+        icon: 'symbol-enum',
+        contextValue: 'hostkit.group',
+        expanded: true,
+        children,
+      }),
+    );
 }
