@@ -12,7 +12,7 @@ export interface Views {
 }
 
 /**
- * The three providers and their tree views: multi-select (bulk deletes), shown/hidden state (lists are
+ * The three providers and their tree views: multi-select where deletes come in bulk, shown/hidden state (lists are
  * re-read in the background only while shown) and the filter's summary as the view's message.
  */
 export function createViews(deps: TreeDeps, subscriptions: vscode.Disposable[]): Views {
@@ -24,7 +24,8 @@ export function createViews(deps: TreeDeps, subscriptions: vscode.Disposable[]):
     const view = vscode.window.createTreeView(`hostkit.${tree.view}`, {
       treeDataProvider: tree,
       showCollapseAll: true,
-      canSelectMany: true,
+      // Records and rules are deleted in bulk; a server's actions stay one server at a time.
+      canSelectMany: tree.view !== 'servers',
     });
     tree.setVisible(view.visible);
     subscriptions.push(

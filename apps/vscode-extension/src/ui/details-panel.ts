@@ -78,8 +78,7 @@ export class DetailsPanels implements vscode.Disposable {
         const allowed = model.actions.map((a) => a.command);
         if (typeof m.command !== 'string' || !allowed.includes(m.command)) return;
         if (m.command === 'refresh') {
-          this.deps.servers.refreshItem(node);
-          this.deps.domains.refreshItem(node);
+          (node.kind === 'server' ? this.deps.servers : this.deps.domains).refreshItem(node);
           const next = await build();
           p.webview.html = panelHtml(next, nonce(), p.webview.cspSource);
           return;

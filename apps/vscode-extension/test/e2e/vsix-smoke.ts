@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import {
   installVsix,
   launchChromium,
@@ -38,25 +38,29 @@ async function palette(page: Page, command: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-// Right-click → "Restart Server" → the modal. The workbench sometimes drops a context-menu click
-// while a previous dialog's focus is settling; opening the menu again is safe (nothing is sent
-// before the modal is confirmed).
-async function openRestartModal(page: Page) {
+// Right-click a row → a context-menu item → the modal. The workbench sometimes drops a context-menu
+// click while a previous dialog's focus is settling (more so on a busy machine); opening the menu again
+// is safe (nothing is sent before the modal is confirmed).
+async function openModalFrom(page: Page, target: Locator, itemText: string) {
   const dialog = page.locator('.monaco-dialog-box');
   for (let attempt = 1; ; attempt++) {
-    await row(page, 'web-01').click({ button: 'right' });
-    const item = page.locator('.context-view .action-label', { hasText: 'Restart Server' }).first();
+    await target.click({ button: 'right' });
+    const item = page.locator('.context-view .action-label', { hasText: itemText }).first();
     try {
       await item.waitFor({ timeout: 5_000 });
+      await item.hover();
       await item.click();
-      await dialog.waitFor({ timeout: 5_000 });
+      await dialog.waitFor({ timeout: 8_000 });
       return dialog;
     } catch (e) {
-      if (attempt >= 3) throw e;
+      if (attempt >= 4) throw e;
       await page.keyboard.press('Escape');
+      await page.waitForTimeout(500);
     }
   }
 }
+
+const openRestartModal = (page: Page) => openModalFrom(page, row(page, 'web-01'), 'Restart Server');
 
 const checks: Check[] = [
   [
@@ -107,20 +111,7 @@ const checks: Check[] = [
       await records.nth(0).click();
       await records.nth(1).click({ modifiers: ['Control'] });
       await records.nth(2).click({ modifiers: ['Control'] });
-      const dialog = page.locator('.monaco-dialog-box');
-      for (let attempt = 1; ; attempt++) {
-        await records.nth(2).click({ button: 'right' });
-        const item = page.locator('.context-view .action-label', { hasText: 'Delete DNS Record' }).first();
-        try {
-          await item.waitFor({ timeout: 5_000 });
-          await item.click();
-          await dialog.waitFor({ timeout: 5_000 });
-          break;
-        } catch (e) {
-          if (attempt >= 3) throw e;
-          await page.keyboard.press('Escape');
-        }
-      }
+      const dialog = await openModalFrom(page, records.nth(2), 'Delete DNS Record');
       const text = (await dialog.textContent()) ?? '';
       if (!/Delete 3 DNS records of nordlys-media\.example\?/.test(text))
         throw new Error(`modal text: ${text}`);

@@ -14,6 +14,8 @@ test('first render: one list request per view and client, none per item; Servers
   await quiet(api);
   const seq = await sandbox.lastSeq();
   api.store.invalidate();
+  // The servers' IPs were joined in once after the sign-in (GetServerInfo per server, in the
+  // background) and are kept: a render after that costs the list requests only.
   const servers = await nodesOf(api.servers, 'server');
   const domains = await nodesOf(api.domains, 'domain');
   const firewalls = await nodesOf(api.firewalls, 'firewall');
