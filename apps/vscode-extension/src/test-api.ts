@@ -6,6 +6,7 @@ import type { DataStore } from './tree/data-store';
 import type { DomainsProvider } from './tree/domains-provider';
 import type { FirewallsProvider } from './tree/firewalls-provider';
 import type { ServersProvider } from './tree/servers-provider';
+import type { DetailsPanels } from './ui/details-panel';
 import type { Prompter } from './ui/prompter';
 
 /**
@@ -24,6 +25,9 @@ export interface HostkitTestApi {
   mcp: HostkitMcpProvider | undefined;
   sandbox: EmbeddedSandbox;
   sandboxReady: Promise<void>;
+  panels: DetailsPanels;
+  /** The MCP server's audit log, which the SSH user lookup reads. */
+  auditLog: string;
 }
 
 export function makeTestApi(api: HostkitTestApi): HostkitTestApi {

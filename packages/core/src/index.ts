@@ -19,6 +19,7 @@ export {
   type Sleep,
   userAgentFor,
 } from './client/transport.js';
+export { sensitivePort, sourceText } from './deploi/firewalls.js';
 export {
   ApiError,
   type ErrorCode,

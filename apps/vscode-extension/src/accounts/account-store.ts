@@ -81,6 +81,14 @@ export class AccountStore implements vscode.Disposable {
     this.changed.fire();
   }
 
+  /** Signs out of one sandbox account; the sandbox keeps running for the others. */
+  removeSandboxAccount(id: string): void {
+    if (!this.sandboxAccounts.some((a) => a.id === id)) return;
+    this.sandboxAccounts = this.sandboxAccounts.filter((a) => a.id !== id);
+    this.sandboxSecrets.delete(id);
+    this.changed.fire();
+  }
+
   removeSandboxAccounts(): void {
     if (this.sandboxAccounts.length === 0) return;
     for (const a of this.sandboxAccounts) this.sandboxSecrets.delete(a.id);

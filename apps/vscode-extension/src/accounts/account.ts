@@ -23,6 +23,8 @@ export interface Account {
   servers?: SeflowServerRef[];
   /** An account of the built-in sandbox: not persisted, its credentials are the public demo ones. */
   sandbox?: boolean;
+  /** Sandbox accounts: which run of the sandbox they belong to (a restarted sandbox is a new API). */
+  session?: string;
 }
 
 /** What SecretStorage holds for one account. */
@@ -40,4 +42,12 @@ export function accountLabel(a: Account): string {
 
 export function providerLabel(p: ProviderId): string {
   return p === 'deploi' ? 'Deploi' : 'SeFlow';
+}
+
+/**
+ * What an account's API clients and cached data depend on: another address, login or sandbox run means
+ * another API, so clients made and data read before must not be used for it.
+ */
+export function accountFingerprint(a: Account): string {
+  return JSON.stringify([a.provider, a.baseUrl, a.username, a.session ?? '']);
 }

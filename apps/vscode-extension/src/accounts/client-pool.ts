@@ -1,15 +1,24 @@
-import { DeploiClient, type HostkitWarning, SeflowClient } from '@hostkit/core';
+import { DeploiClient, HostkitError, type HostkitWarning, SeflowClient } from '@hostkit/core';
 import type * as vscode from 'vscode';
 import type { Prompter } from '../ui/prompter';
-import type { Account } from './account';
+import { type Account, accountFingerprint } from './account';
 import type { AccountStore } from './account-store';
 
 export const USER_AGENT = 'hostkit-vscode/0.1.0';
 
-/** One API client per account, made on first use and dropped when the account changes. */
+interface Pooled<C> {
+  fingerprint: string;
+  client: Promise<C>;
+}
+
+/**
+ * One API client per account, made on first use. A client is only used for the account it was made
+ * for: when the account's address, login or sandbox run changes (the sandbox restarted on another
+ * port), the next call makes a new one instead of reaching the old API.
+ */
 export class ClientPool implements vscode.Disposable {
-  private readonly deploi = new Map<string, Promise<DeploiClient>>();
-  private readonly seflow = new Map<string, Promise<SeflowClient>>();
+  private readonly deploi = new Map<string, Pooled<DeploiClient>>();
+  private readonly seflow = new Map<string, Pooled<SeflowClient>>();
 
   constructor(
     private readonly accounts: AccountStore,
@@ -33,23 +42,35 @@ export class ClientPool implements vscode.Disposable {
   }
 
   deploiClient(account: Account): Promise<DeploiClient> {
-    let client = this.deploi.get(account.id);
-    if (!client) {
-      client = this.makeDeploi(account);
-      this.deploi.set(account.id, client);
-      // A failed construction (secrets unreadable) must not stick.
-      client.catch(() => this.deploi.delete(account.id));
-    }
-    return client;
+    return this.pooled(this.deploi, account, (a) => this.makeDeploi(a));
   }
 
   seflowClient(account: Account): Promise<SeflowClient> {
-    let client = this.seflow.get(account.id);
-    if (!client) {
-      client = this.makeSeflow(account);
-      this.seflow.set(account.id, client);
-      client.catch(() => this.seflow.delete(account.id));
-    }
+    return this.pooled(this.seflow, account, (a) => this.makeSeflow(a));
+  }
+
+  private pooled<C>(
+    pool: Map<string, Pooled<C>>,
+    given: Account,
+    make: (a: Account) => Promise<C>,
+  ): Promise<C> {
+    // A tree node may hold the account as it was when drawn: the store has the current one, and no
+    // client is made for an account signed out meanwhile (it would have no credentials).
+    const account = this.accounts.get(given.id);
+    if (!account)
+      return Promise.reject(
+        new HostkitError('config', `${given.username} is signed out of Hostkit: sign in again.`),
+      );
+    const fingerprint = accountFingerprint(account);
+    const pooled = pool.get(account.id);
+    if (pooled?.fingerprint === fingerprint) return pooled.client;
+    const client = make(account);
+    const entry = { fingerprint, client };
+    pool.set(account.id, entry);
+    // A failed construction (secrets unreadable) must not stick.
+    client.catch(() => {
+      if (pool.get(account.id) === entry) pool.delete(account.id);
+    });
     return client;
   }
 

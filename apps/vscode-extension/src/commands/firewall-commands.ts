@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { deleteRuleInput, describeRule } from '../model/normalize';
 import { asArray, asObject } from '../model/read';
-import type { Node, NodeOf } from '../tree/nodes';
+import { isKind, type Node, type NodeOf } from '../tree/nodes';
 import { withProgress } from '../ui/reporter';
-import { fieldValidator, toInt } from './input-schema';
 import { childrenOfKind, choose, collect, whereOf } from './pick';
-import { type ActionResult, type CommandDeps, runAction } from './run-action';
+import { privateIpsNear, ruleForm, TCP_NOTE } from './rule-form';
+import { type ActionResult, type BatchResult, type CommandDeps, runAction, runBatch } from './run-action';
 
 type FirewallNode = NodeOf<'firewall'>;
 const ADD_RULE = 'deploi_add_firewall_rule';
@@ -32,67 +32,85 @@ export function registerFirewallCommands(deps: CommandDeps): vscode.Disposable[]
     }));
   };
 
+  // Whether a firewall's rules, as last read, hold the rule given as AddFirewallRule/DeleteFirewallRule input.
+  const hasRule = (key: string, input: Record<string, unknown>) =>
+    (firewalls.detailsOf(key)?.rules ?? []).some(
+      (r) =>
+        r.srcIp === input['src-ip'] &&
+        r.srcPort === input['src-port'] &&
+        r.dstIp === input['dst-ip'] &&
+        r.dstPort === input['dst-port'],
+    );
+
   const addRule = async (node?: unknown): Promise<ActionResult | undefined> => {
     const f = await firewallTarget(node, 'ip', 'Add a rule to which firewall?');
     if (!f) return undefined;
     const id = f.firewall.id;
-    const answers: Record<string, unknown> = { id };
-    // A complete, valid rule so each field can be checked on its own against the schema.
-    const sample = {
-      id,
-      'src-cidr': '0.0.0.0/0',
-      'src-ip': '192.0.2.1',
-      'src-port': 80,
-      'dst-ip': '10.0.0.2',
-      'dst-port': 80,
-    };
     const publicIps = await firewallPublicIps(deps, f);
-    const ask = async (field: keyof typeof sample, title: string, value: string, numeric = false) => {
-      const text = await prompter().input({
-        title: `New rule on ${f.firewall.name}: ${title}`,
-        value,
-        validate: fieldValidator(ADD_RULE, [field], (t) => {
-          const v = numeric ? toInt(t) : t.trim();
-          if (numeric && typeof v === 'string') return v;
-          return { ...sample, ...answers, [field]: v };
-        }),
-      });
-      if (text === undefined) return false;
-      answers[field] = numeric ? Number(text.trim()) : text.trim();
-      return true;
-    };
-    if (publicIps.length > 0) {
-      const ip = await prompter().pick(
-        publicIps.map((label) => ({ label })),
-        { title: `New rule on ${f.firewall.name}: public IP to expose` },
-      );
-      if (!ip) return undefined;
-      answers['src-ip'] = ip.label;
-    } else if (!(await ask('src-ip', 'public IP to expose', ''))) return undefined;
-    if (!(await ask('src-port', 'public port', '', true))) return undefined;
-    if (!(await ask('dst-ip', 'private IP of the server', ''))) return undefined;
-    if (!(await ask('dst-port', 'port on the server', String(answers['src-port'] ?? ''), true)))
-      return undefined;
-    if (!(await ask('src-cidr', 'allowed source addresses (CIDR; 0.0.0.0/0 is anyone)', '0.0.0.0/0')))
-      return undefined;
+    const answers = await ruleForm(deps, f, publicIps, await privateIpsNear(deps, f));
+    if (!answers) return undefined;
     const shown = `${answers['src-ip']}:${answers['src-port']} → ${answers['dst-ip']}:${answers['dst-port']} from ${answers['src-cidr']}`;
-    const result = await runAction(deps, {
+    return runAction(deps, {
       account: f.scope.account,
       tool: ADD_RULE,
-      input: answers,
-      question: `Add the rule ${shown} to firewall "${f.firewall.name}" (id ${id})?`,
-      detail:
-        'The service on the private server becomes reachable on the public IP at once, from the source addresses given.',
+      input: { id, ...answers },
+      question: `Add the TCP rule ${shown} to firewall "${f.firewall.name}" (id ${id})?`,
+      detail: `The service on the private server becomes reachable on the public IP at once, from the source addresses given. ${TCP_NOTE}`,
       verb: 'Add rule',
       progress: `Adding rule to ${f.firewall.name}…`,
       done: `Added rule ${shown}`,
       alwaysConfirm: true,
+      reread: `the rules of ${f.firewall.name}`,
+      refresh: () => firewalls.reloadKey(f.key),
+      check: () =>
+        hasRule(f.key, answers)
+          ? 'The rule is on the firewall now: it was added.'
+          : 'The rule is not on the firewall: it was not added.',
     });
-    if (result === 'done') firewalls.refreshKey(f.key, 'stale');
-    return result;
   };
 
-  const deleteRule = async (node?: unknown): Promise<ActionResult | undefined> => {
+  const deleteRules = (rules: NodeOf<'rule'>[]): Promise<BatchResult | ActionResult> => {
+    const calls = rules.flatMap((r) => {
+      const input = deleteRuleInput(r.firewall.id, r.rule);
+      return input
+        ? [
+            {
+              account: r.scope.account,
+              input,
+              label: `${describeRule(r.rule)} (${r.firewall.name})`,
+              node: r,
+            },
+          ]
+        : [];
+    });
+    if (calls.length < rules.length) {
+      void vscode.window.showErrorMessage(
+        'A selected rule lacks a field Deploi needs to delete it; refresh the firewall and try again.',
+      );
+      return Promise.resolve('failed');
+    }
+    return runBatch(deps, {
+      tool: 'deploi_delete_firewall_rule',
+      calls,
+      question: `Delete ${calls.length} firewall rules?`,
+      detail: `The forwarded services become unreachable from outside at once:\n${calls.map((c) => `• ${c.label}`).join('\n')}`,
+      verb: 'Delete rules',
+      progress: `Deleting ${calls.length} firewall rules…`,
+      refresh: async () => {
+        for (const key of new Set(rules.map((r) => r.key))) await firewalls.reloadKey(key);
+      },
+      applied: (c) => !hasRule(c.node.key, c.input),
+    });
+  };
+
+  const deleteRule = async (
+    node?: unknown,
+    selected?: unknown,
+  ): Promise<ActionResult | BatchResult | undefined> => {
+    const many = (Array.isArray(selected) ? selected : []).filter((x): x is NodeOf<'rule'> =>
+      isKind(x, 'rule'),
+    );
+    if (many.length > 1) return deleteRules(many);
     let n = node as Node | undefined;
     if (n?.kind !== 'rule') {
       const f = await firewallTarget(node, 'ip', 'Delete a rule of which firewall?');
@@ -119,8 +137,13 @@ export function registerFirewallCommands(deps: CommandDeps): vscode.Disposable[]
       verb: 'Delete rule',
       progress: `Deleting rule of ${rule.firewall.name}…`,
       done: `Deleted rule ${describeRule(rule.rule)}`,
+      reread: `the rules of ${rule.firewall.name}`,
+      refresh: () => firewalls.reloadKey(rule.key),
+      check: () =>
+        hasRule(rule.key, input)
+          ? 'The rule is still on the firewall: the delete did not take effect.'
+          : 'The rule is gone: the delete took effect.',
     });
-    if (result === 'done') firewalls.refreshKey(rule.key, 'stale');
     return result;
   };
 
@@ -153,13 +176,13 @@ export function registerFirewallCommands(deps: CommandDeps): vscode.Disposable[]
         verb,
         progress: `${verb.replace(/e$/, '')}ing ${what} for ${p.proxy.name}…`,
         done: `${what} ${verb === 'Enable' ? 'enabled' : 'disabled'} for ${p.proxy.name}`,
+        reread: `the settings of ${p.proxy.name}`,
+        refresh: () => firewalls.reloadKey(p.key),
       });
-      if (result === 'done') firewalls.refreshKey(p.key, 'stale');
       return result;
     };
 
   return [
-    vscode.commands.registerCommand('hostkit.firewalls.refresh', (node?: Node) => firewalls.refresh(node)),
     vscode.commands.registerCommand('hostkit.firewalls.addRule', addRule),
     vscode.commands.registerCommand('hostkit.firewalls.deleteRule', deleteRule),
     vscode.commands.registerCommand(

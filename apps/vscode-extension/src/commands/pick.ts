@@ -4,22 +4,12 @@ import type { AccountTree } from '../tree/account-tree';
 import { isKind, type Node, type NodeOf } from '../tree/nodes';
 import type { Prompter } from '../ui/prompter';
 
-const CONTAINERS = new Set<Node['kind']>(['provider', 'account', 'client']);
-
-/** Every node of `kind` under the account levels of a tree (what the palette can act on). */
-export async function collect<K extends Node['kind']>(
+/** Every item of `kind` of a tree (what the palette can act on), whatever its filter or grouping. */
+export async function collect<K extends 'server' | 'domain' | 'firewall'>(
   tree: AccountTree<unknown>,
   kind: K,
 ): Promise<NodeOf<K>[]> {
-  const out: NodeOf<K>[] = [];
-  const walk = async (nodes: Node[]): Promise<void> => {
-    for (const n of nodes) {
-      if (isKind(n, kind)) out.push(n);
-      else if (CONTAINERS.has(n.kind)) await walk(await tree.getChildren(n));
-    }
-  };
-  await walk(await tree.getChildren());
-  return out;
+  return (await tree.allItems()).filter((n): n is NodeOf<K> => isKind(n, kind));
 }
 
 /** Every node of `kind` directly or in sections under `parent` (records of a domain, rules of a firewall). */

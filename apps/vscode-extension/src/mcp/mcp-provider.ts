@@ -7,6 +7,11 @@ import { launchVersion, mcpLaunch } from './mcp-launch';
 
 export const MCP_PROVIDER_ID = 'hostkit.mcp';
 
+/** Where the MCP server started for agent mode appends its audit log (the extension's global storage). */
+export function auditLogPath(context: vscode.ExtensionContext): string {
+  return path.join(context.globalStorageUri.fsPath, 'audit.jsonl');
+}
+
 interface Pairing {
   deploi?: Account;
   seflow?: Account;
@@ -108,7 +113,7 @@ export class HostkitMcpProvider
   }
 
   private auditLog(): string {
-    return path.join(this.context.globalStorageUri.fsPath, 'audit.jsonl');
+    return auditLogPath(this.context);
   }
 
   dispose(): void {

@@ -11,6 +11,8 @@ export interface ServerSummary {
   status: string;
   type?: string;
   mainIp?: string;
+  /** Every IP the server has (public and private), once GetServerInfo was read for it. */
+  ips?: string[];
   ram?: number;
   cpu?: number;
   disk?: number;

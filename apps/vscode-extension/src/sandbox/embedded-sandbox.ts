@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
-import type { Account } from '../accounts/account';
+import type { Account, AccountSecrets } from '../accounts/account';
 import type { AccountStore } from '../accounts/account-store';
 import type { Reporter } from '../ui/reporter';
 
@@ -15,6 +15,8 @@ type Running = Awaited<ReturnType<SandboxModule['startSandbox']>>;
  */
 export class EmbeddedSandbox implements vscode.Disposable {
   private running: Promise<Running> | undefined;
+  // The demo accounts of the running sandbox, to bring one back after signing out of it.
+  private demo: { account: Account; secrets: AccountSecrets }[] = [];
 
   constructor(
     private readonly extensionPath: string,
@@ -32,6 +34,15 @@ export class EmbeddedSandbox implements vscode.Disposable {
     return r && { deploiUrl: r.deploiUrl, seflowUrl: r.seflowUrl };
   }
 
+  /** Signs in again to the running sandbox's demo accounts that were signed out of; false when it is not running. */
+  async restoreAccounts(): Promise<boolean> {
+    if (!this.running) return false;
+    await this.running.catch(() => undefined);
+    for (const { account, secrets } of this.demo)
+      if (!this.accounts.get(account.id)) await this.accounts.add(account, secrets);
+    return this.running !== undefined;
+  }
+
   async apply(enabled: boolean): Promise<void> {
     if (enabled && !this.running) {
       this.running = this.start();
@@ -44,6 +55,7 @@ export class EmbeddedSandbox implements vscode.Disposable {
     } else if (!enabled && this.running) {
       const r = this.running;
       this.running = undefined;
+      this.demo = [];
       this.accounts.removeSandboxAccounts();
       await (await r.catch(() => undefined))?.stop();
     }
@@ -58,6 +70,8 @@ export class EmbeddedSandbox implements vscode.Disposable {
     const clients = state.clients
       .filter((c) => user?.clientIds.includes(c.id))
       .map((c) => ({ id: c.id, name: c.name }));
+    // A new run is a new API (another port, a fresh state): clients and data of the last run must go.
+    const session = `${sandbox.deploiUrl}@${Date.now()}`;
     const deploiAccount: Account = {
       id: 'sandbox-deploi',
       provider: 'deploi',
@@ -65,6 +79,7 @@ export class EmbeddedSandbox implements vscode.Disposable {
       baseUrl: sandbox.deploiUrl,
       clients,
       sandbox: true,
+      session,
     };
     const seflowAccount: Account = {
       id: 'sandbox-seflow',
@@ -73,9 +88,13 @@ export class EmbeddedSandbox implements vscode.Disposable {
       baseUrl: sandbox.seflowUrl,
       servers: state.seflow.servers.map((s) => ({ name: s.name, ip: s.primaryIp })),
       sandbox: true,
+      session,
     };
-    await this.accounts.add(deploiAccount, { password: deploi.password });
-    await this.accounts.add(seflowAccount, { key: seflow.key });
+    this.demo = [
+      { account: deploiAccount, secrets: { password: deploi.password } },
+      { account: seflowAccount, secrets: { key: seflow.key } },
+    ];
+    for (const { account, secrets } of this.demo) await this.accounts.add(account, secrets);
     this.reporter.info(`Sandbox running: Deploi ${sandbox.deploiUrl}, SeFlow ${sandbox.seflowUrl}`);
     return sandbox;
   }

@@ -41,6 +41,8 @@ export class DataStore {
   private readonly memory = new Map<string, Entry<unknown>>();
   private readonly inflight = new Map<string, Promise<Entry<unknown>>>();
   private readonly controllers = new Map<string, AbortController>();
+  // The last loader given for each key, so a poll can load it again in place (revalidate).
+  private readonly loaders = new Map<string, (signal: AbortSignal) => Promise<unknown>>();
   private snapshot: Snapshot;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly now: () => number;
@@ -55,6 +57,7 @@ export class DataStore {
    * (marked `fromCache`) while `load` runs in the background. Neither: `load` is awaited.
    */
   async get<T>(key: string, load: (signal: AbortSignal) => Promise<T>): Promise<Entry<T>> {
+    this.loaders.set(key, load);
     const mem = this.memory.get(key) as Entry<T> | undefined;
     if (mem) return mem;
     const snap = this.snapshot[key];
@@ -67,11 +70,43 @@ export class DataStore {
     return (await this.load(key, load)) as Entry<T>;
   }
 
+  /** When the data in memory for `key` was fetched; undefined when it is not loaded, or loading now. */
+  loadedAt(key: string): number | undefined {
+    const e = this.memory.get(key);
+    return e && !e.refreshing && e.data !== undefined ? e.at : undefined;
+  }
+
   /** The entry without loading anything. */
   peek<T>(key: string): Entry<T> | undefined {
     return (this.memory.get(key) ?? (this.snapshot[key] && { ...this.snapshot[key], fromCache: true })) as
       | Entry<T>
       | undefined;
+  }
+
+  /**
+   * Loads `key` again with its last loader while the data shown stays as it is (a poll: nothing blinks,
+   * children keep theirs); `onChange` fires when it is in. False when the key was never loaded.
+   */
+  revalidate(key: string): boolean {
+    const load = this.loaders.get(key);
+    if (!load) return false;
+    if (!this.inflight.has(key)) void this.load(key, load).then(() => this.options.onChange(key));
+    return true;
+  }
+
+  /** Loads `key` now with its last loader, waiting for it; undefined when it was never loaded. */
+  async reload<T>(key: string): Promise<Entry<T> | undefined> {
+    const load = this.loaders.get(key) as ((signal: AbortSignal) => Promise<T>) | undefined;
+    return load ? this.get(key, load) : undefined;
+  }
+
+  /** Changes the data of a loaded key in place, keeping when it was fetched (facts joined in later). */
+  patch<T>(key: string, change: (data: T) => T): boolean {
+    const entry = this.memory.get(key) as Entry<T> | undefined;
+    if (entry?.data === undefined) return false;
+    entry.data = change(entry.data);
+    if (!entry.fromCache) this.remember(key, entry.at, entry.data);
+    return true;
   }
 
   /** Replaces a key's data by hand (after a write whose result is known), persisting it. */
@@ -107,6 +142,8 @@ export class DataStore {
   /** Drops everything under `prefix` from memory and the snapshot (sign-out). */
   forget(prefix: string): void {
     this.invalidate(prefix, 'stale');
+    for (const k of [...this.loaders.keys()])
+      if (k === prefix || k.startsWith(`${prefix}/`)) this.loaders.delete(k);
   }
 
   /** Resolves when no load is in flight: tests and "refresh and wait" use it. */

@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
 import { formatTtl, relativeHost } from '../model/format';
+import { domainFindings, type Finding } from '../model/health';
 import { domainsFromReply, nameServersFromReply, recordsFromReply } from '../model/normalize';
 import { daysUntil, domainStatusLook } from '../model/status';
 import type { DomainDetails, DomainSummary } from '../model/types';
 import { AccountTree, ageLine, type TreeDeps } from './account-tree';
+import type { Entry } from './data-store';
 import type { Freshness, Node, NodeOf, Scope } from './nodes';
+import type { FilterRow } from './tree-filter';
 
 // Types the write commands accept; others (NS, PTR…) are shown but cannot be edited here.
 const WRITABLE = new Set(['A', 'AAAA', 'TXT', 'MX', 'CNAME', 'SOA', 'SRV']);
@@ -14,6 +17,7 @@ const ORDER = ['SOA', 'NS', 'A', 'AAAA', 'CNAME', 'MX', 'TXT', 'SRV'];
 export class DomainsProvider extends AccountTree<DomainSummary> {
   protected readonly providers = ['deploi'] as const;
   protected readonly noun = 'domains';
+  readonly filterFields = ['name', 'status', 'client', 'expires'] as const;
 
   constructor(deps: TreeDeps) {
     super('domains', deps);
@@ -27,6 +31,21 @@ export class DomainsProvider extends AccountTree<DomainSummary> {
 
   protected isTransitional(d: DomainSummary): boolean {
     return domainStatusLook(d.status, d.expiryDate, Date.now()).transitional;
+  }
+
+  protected filterRow(d: DomainSummary, scope: Scope): FilterRow {
+    return {
+      name: d.name,
+      status: domainStatusLook(d.status, d.expiryDate, Date.now()).label,
+      client: this.scopeNode(scope).name,
+      expires: d.expiryDate ?? '',
+    };
+  }
+
+  protected statusLabel(node: Node): string {
+    return node.kind === 'domain'
+      ? domainStatusLook(node.domain.status, node.domain.expiryDate, Date.now()).label
+      : 'other';
   }
 
   protected itemNode(scope: Scope, key: string, domain: DomainSummary, fresh: Freshness): Node {
@@ -47,9 +66,11 @@ export class DomainsProvider extends AccountTree<DomainSummary> {
     const expiry = d.expiryDate
       ? `expires ${d.expiryDate}${days !== undefined && days <= 60 ? ` (${days < 0 ? 'expired' : `in ${days} days`})` : ''}`
       : undefined;
+    const findings = domainFindings(d, Date.now());
     const tip = [
       `${d.name}`,
       `Status: ${d.status ?? 'unknown'}`,
+      ...findings.map((f) => `⚠ ${f.text}`),
       d.registrationDate && `Registered: ${d.registrationDate}`,
       d.expiryDate && `Expires: ${d.expiryDate}`,
       d.nextDueDate && `Next renewal billed: ${d.nextDueDate}`,
@@ -59,7 +80,7 @@ export class DomainsProvider extends AccountTree<DomainSummary> {
     return this.item(node, d.name, vscode.TreeItemCollapsibleState.Collapsed, {
       icon: look.icon,
       color: look.color,
-      description: [look.label, expiry].filter(Boolean).join(' · '),
+      description: [findings.length ? '⚠' : undefined, look.label, expiry].filter(Boolean).join(' · '),
       tooltip: tip,
       contextValue: 'hostkit.domain',
       fresh: node.fresh,
@@ -86,11 +107,41 @@ export class DomainsProvider extends AccountTree<DomainSummary> {
     });
   }
 
+  /** The zone of a domain as last read, if it was. */
+  detailsOf(key: string): DomainDetails | undefined {
+    return this.deps.store.peek<DomainDetails>(key)?.data;
+  }
+
+  /** Expiry within 30 days, from the list. */
+  findingsOf(node: NodeOf<'domain'>): Finding[] {
+    return domainFindings(node.domain, Date.now());
+  }
+
+  /** Reads a zone again with its last loader (a zone document opened after a restart of VS Code). */
+  async reloadDetails(key: string): Promise<DomainDetails | undefined> {
+    return (await this.deps.store.reload<DomainDetails>(key))?.data;
+  }
+
+  /** Whether the zone as last read holds a record (hosts compared relative to the domain). */
+  hasRecord(key: string, r: { type: string; host: string; value: string }, domain: string): boolean {
+    const host = relativeHost(r.host, domain);
+    return (this.detailsOf(key)?.records ?? []).some(
+      (x) => x.type === r.type && relativeHost(x.host, domain) === host && x.value === r.value,
+    );
+  }
+
   protected async expand(node: Node): Promise<Node[]> {
     if (node.kind !== 'domain') return [];
+    const entry = await this.loadDetails(node);
+    const domain = node.domain.name;
+    return this.zoneRows(node, entry, domain);
+  }
+
+  /** A domain's records and name servers, from the store or loaded. */
+  loadDetails(node: NodeOf<'domain'>) {
     const { account } = node.scope;
     const domain = node.domain.name;
-    const entry = await this.deps.store.get<DomainDetails>(node.key, async (signal) => {
+    return this.deps.store.get<DomainDetails>(node.key, async (signal) => {
       const [records, ns] = await Promise.allSettled([
         this.deps.pool.call(account, 'deploi_get_domain_records', { domain }, signal),
         this.deps.pool.call(account, 'deploi_get_domain_name_servers', { domain }, signal),
@@ -103,7 +154,10 @@ export class DomainsProvider extends AccountTree<DomainSummary> {
       if (ns.status === 'rejected') d.nameServerError = this.deps.reporter.describe(ns.reason);
       return d;
     });
-    const head = this.statusMessages(node.key, entry, node);
+  }
+
+  private zoneRows(node: NodeOf<'domain'>, entry: Entry<DomainDetails>, domain: string): Node[] {
+    const head = this.statusMessages(node.key, entry, node, `the DNS records of ${domain}`);
     const d = entry.data;
     if (!d) return head;
     const fresh: Freshness = entry.fromCache ? { at: entry.at, fromCache: true } : { at: entry.at };

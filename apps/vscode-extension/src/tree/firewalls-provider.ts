@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { type Finding, findingsLine, proxyFindings, ruleFinding } from '../model/health';
 import {
   describeRule,
   firewallsFromReply,
@@ -10,12 +11,15 @@ import {
 import { firewallStatusLook } from '../model/status';
 import type { FirewallDetails, FirewallSummary, ReverseProxy } from '../model/types';
 import { AccountTree, ageLine, type TreeDeps } from './account-tree';
+import type { Entry } from './data-store';
 import type { Freshness, Node, NodeOf, Scope } from './nodes';
+import type { FilterRow } from './tree-filter';
 
 /** Firewalls view: Deploi firewalls; each expands to rules, private networks and WAF reverse proxies. */
 export class FirewallsProvider extends AccountTree<FirewallSummary> {
   protected readonly providers = ['deploi'] as const;
   protected readonly noun = 'firewalls';
+  readonly filterFields = ['name', 'type', 'status', 'client'] as const;
 
   constructor(deps: TreeDeps) {
     super('firewalls', deps);
@@ -32,6 +36,39 @@ export class FirewallsProvider extends AccountTree<FirewallSummary> {
     return firewallStatusLook(f.status, f.type).transitional;
   }
 
+  protected filterRow(f: FirewallSummary, scope: Scope): FilterRow {
+    return {
+      name: f.name,
+      type: f.type === 'waf' ? 'waf' : 'ip',
+      status: firewallStatusLook(f.status, f.type).label,
+      client: this.scopeNode(scope).name,
+    };
+  }
+
+  protected statusLabel(node: Node): string {
+    return node.kind === 'firewall'
+      ? firewallStatusLook(node.firewall.status, node.firewall.type).label
+      : 'other';
+  }
+
+  /** The rules, networks and WAF sites of a firewall as last read, if they were. */
+  detailsOf(key: string): FirewallDetails | undefined {
+    return this.deps.store.peek<FirewallDetails>(key)?.data;
+  }
+
+  /** What deserves attention in a firewall's rules and sites, from its details if they were read. */
+  findingsOf(key: string): Finding[] {
+    const d = this.detailsOf(key);
+    if (!d) return [];
+    return [
+      ...d.rules.flatMap((r) => {
+        const f = ruleFinding(r);
+        return f ? [f] : [];
+      }),
+      ...d.reverseProxies.flatMap(proxyFindings),
+    ];
+  }
+
   protected itemNode(scope: Scope, key: string, firewall: FirewallSummary, fresh: Freshness): Node {
     const id = `${key}/firewall:${firewall.id}`;
     return { kind: 'firewall', id, scope, key: id, firewall, fresh };
@@ -45,23 +82,37 @@ export class FirewallsProvider extends AccountTree<FirewallSummary> {
         const size = [f.tb !== undefined && `${f.tb} TB`, f.ipv4s !== undefined && `${f.ipv4s} IPv4`].filter(
           Boolean,
         );
+        const findings = this.findingsOf(node.key);
         return this.item(node, f.name, vscode.TreeItemCollapsibleState.Collapsed, {
           icon: look.icon,
-          color: look.color,
-          description: [f.type === 'waf' ? 'WAF' : 'IP firewall', look.label, ...size].join(' · '),
-          tooltip: `${f.name} (firewall ${f.id})\nType: ${f.type ?? '?'}\nStatus: ${f.status ?? '?'}`,
+          color: findings.length ? 'list.warningForeground' : look.color,
+          description: [f.type === 'waf' ? 'WAF' : 'IP firewall', look.label, ...size, findingsLine(findings)]
+            .filter(Boolean)
+            .join(' · '),
+          tooltip: [
+            `${f.name} (firewall ${f.id})\nType: ${f.type ?? '?'}\nStatus: ${f.status ?? '?'}`,
+            ...findings.map((x) => `⚠ ${x.text}`),
+          ].join('\n'),
           contextValue: `hostkit.firewall.${f.type === 'waf' ? 'waf' : 'ip'}`,
           fresh: node.fresh,
         });
       }
-      case 'rule':
+      case 'rule': {
+        const risk = ruleFinding(node.rule);
         return this.item(node, describeRule(node.rule), vscode.TreeItemCollapsibleState.None, {
-          icon: 'arrow-right',
-          description: node.rule.packets !== undefined ? `${node.rule.packets} packets` : undefined,
-          tooltip: `Forwards ${node.rule.protocol ?? '?'} from ${node.rule.srcNetwork ?? '?'}/${node.rule.srcCidr ?? '?'}\n${node.rule.srcIp}:${node.rule.srcPort} → ${node.rule.dstIp}:${node.rule.dstPort}`,
+          icon: risk ? 'warning' : 'arrow-right',
+          color: risk ? 'list.warningForeground' : undefined,
+          description: [
+            risk && `⚠ ${risk.short}`,
+            node.rule.packets !== undefined ? `${node.rule.packets} packets` : undefined,
+          ]
+            .filter(Boolean)
+            .join(' · '),
+          tooltip: `Forwards ${node.rule.protocol ?? '?'} from ${node.rule.srcNetwork ?? '?'}/${node.rule.srcCidr ?? '?'}\n${node.rule.srcIp}:${node.rule.srcPort} → ${node.rule.dstIp}:${node.rule.dstPort}${risk ? `\n\n⚠ ${risk.text}` : ''}`,
           contextValue: 'hostkit.rule',
           fresh: node.fresh,
         });
+      }
       case 'proxy':
         return this.drawProxy(node);
       default:
@@ -74,11 +125,11 @@ export class FirewallsProvider extends AccountTree<FirewallSummary> {
     const waf = onOff(p.wafEnabled);
     const geo = onOff(p.geoBlockActivated);
     return this.item(node, p.name, vscode.TreeItemCollapsibleState.Collapsed, {
-      icon: p.wafEnabled === false ? 'shield' : 'workspace-trusted',
-      color: p.wafEnabled === false ? 'charts.orange' : p.wafEnabled ? 'charts.green' : undefined,
+      icon: p.wafEnabled === false ? 'warning' : 'workspace-trusted',
+      color: p.wafEnabled === false ? 'list.warningForeground' : p.wafEnabled ? 'charts.green' : undefined,
       description: p.infoError
         ? `settings unavailable: ${p.infoError}`
-        : `WAF ${waf}${p.wafMode ? ` (${p.wafMode})` : ''} · geo-blocking ${geo}`,
+        : `${p.wafEnabled === false ? '⚠ ' : ''}WAF ${wafText(p)} · geo-blocking ${geo}`,
       tooltip: `${p.name} (reverse proxy ${p.id})\nDomains: ${p.domains.join(', ') || '?'}\nForwards to: ${p.forwardTo ?? '?'}`,
       contextValue: `hostkit.proxy.waf-${waf}.geo-${geo}`,
       fresh: node.fresh,
@@ -88,10 +139,15 @@ export class FirewallsProvider extends AccountTree<FirewallSummary> {
   protected async expand(node: Node): Promise<Node[]> {
     if (node.kind === 'proxy') return proxyChildren(node);
     if (node.kind !== 'firewall') return [];
+    return this.detailRows(node, await this.loadDetails(node));
+  }
+
+  /** A firewall's rules, private networks and WAF sites, from the store or loaded. */
+  loadDetails(node: NodeOf<'firewall'>): Promise<Entry<FirewallDetails>> {
     const { account } = node.scope;
     const f = node.firewall;
     const isWaf = f.type === 'waf';
-    const entry = await this.deps.store.get<FirewallDetails>(node.key, async (signal) => {
+    return this.deps.store.get<FirewallDetails>(node.key, async (signal) => {
       const call = (tool: string, input: Record<string, unknown>) =>
         this.deps.pool.call(account, tool, input, signal);
       const none = Promise.resolve(undefined);
@@ -132,7 +188,12 @@ export class FirewallsProvider extends AccountTree<FirewallSummary> {
         errors,
       };
     });
-    const head = this.statusMessages(node.key, entry, node);
+  }
+
+  private detailRows(node: NodeOf<'firewall'>, entry: Entry<FirewallDetails>): Node[] {
+    const f = node.firewall;
+    const isWaf = f.type === 'waf';
+    const head = this.statusMessages(node.key, entry, node, `the rules and sites of ${f.name}`);
     const d = entry.data;
     if (!d) return head;
     const fresh: Freshness = entry.fromCache ? { at: entry.at, fromCache: true } : { at: entry.at };
@@ -211,6 +272,19 @@ export class FirewallsProvider extends AccountTree<FirewallSummary> {
   }
 }
 
+/**
+ * "on", "on, detection only" or "off". The mode is the rule engine's setting (On, DetectionOnly): it
+ * says nothing while the WAF is off, so "WAF off (On)" is never shown.
+ */
+function wafText(p: ReverseProxy): string {
+  if (p.wafEnabled === undefined) return 'unknown';
+  if (!p.wafEnabled) return 'off';
+  const mode = (p.wafMode ?? '').toLowerCase();
+  if (mode === 'detectiononly' || mode === 'detection') return 'on, detection only (logs, blocks nothing)';
+  if (mode === 'off') return 'on, rule engine off';
+  return 'on';
+}
+
 function onOff(v: boolean | undefined): 'on' | 'off' | 'unknown' {
   return v === undefined ? 'unknown' : v ? 'on' : 'off';
 }
@@ -225,12 +299,7 @@ function proxyChildren(node: NodeOf<'proxy'>): Node[] {
     icon,
   });
   const out: Node[] = [
-    line(
-      'waf',
-      'Web application firewall',
-      `${onOff(p.wafEnabled)}${p.wafMode ? ` · mode ${p.wafMode}` : ''}`,
-      'shield',
-    ),
+    line('waf', 'Web application firewall', wafText(p), p.wafEnabled === false ? 'warning' : 'shield'),
     line(
       'geo',
       'Geo-blocking',

@@ -1,4 +1,4 @@
-import type { Account } from '../accounts/account';
+import { type Account, accountLabel, providerLabel } from '../accounts/account';
 import type {
   DnsRecord,
   DomainSummary,
@@ -10,6 +10,10 @@ import type {
 } from '../model/types';
 
 export type ViewId = 'servers' | 'domains' | 'firewalls';
+
+/** How a view arranges its items: by provider and account (default), by client, by status, or in one list. */
+export type GroupBy = 'account' | 'client' | 'status' | 'flat';
+export const GROUPINGS: readonly GroupBy[] = ['account', 'client', 'status', 'flat'];
 
 /** The unit one list request covers: a SeFlow account, or one client of a Deploi login. */
 export interface Scope {
@@ -36,7 +40,7 @@ export interface Freshness {
 export type Node =
   | (Base & { kind: 'provider'; provider: ProviderId })
   | (Base & { kind: 'account'; account: Account })
-  | (Base & { kind: 'client'; scope: Scope; name: string })
+  | (Base & { kind: 'client'; scope: Scope; name: string; description?: string })
   | (Base & {
       kind: 'message';
       label: string;
@@ -94,4 +98,24 @@ export type NodeOf<K extends Node['kind']> = Extract<Node, { kind: K }>;
 
 export function isKind<K extends Node['kind']>(node: unknown, kind: K): node is NodeOf<K> {
   return typeof node === 'object' && node !== null && (node as { kind?: unknown }).kind === kind;
+}
+
+/** A client (or a single-scope account) as a node: its name, and where it is when shown at the root. */
+export function scopeNodeOf(view: ViewId, scope: Scope, atRoot = false): NodeOf<'client'> {
+  const client = scope.account.clients?.find((c) => c.id === scope.clientId);
+  const node: NodeOf<'client'> = {
+    kind: 'client',
+    id: `${view}/${scope.account.id}/${scope.clientId ?? '-'}`,
+    scope,
+    name: client ? (client.name ?? `Client ${client.id}`) : accountLabel(scope.account),
+  };
+  if (atRoot)
+    node.description = [
+      providerLabel(scope.account.provider),
+      client && `client ${client.id}`,
+      client && accountLabel(scope.account),
+    ]
+      .filter(Boolean)
+      .join(' · ');
+  return node;
 }

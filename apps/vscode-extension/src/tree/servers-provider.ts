@@ -1,22 +1,45 @@
+import { isHostkitError } from '@hostkit/core';
 import * as vscode from 'vscode';
-import { formatPercent, usageBar } from '../model/format';
+import { commandOf } from '../commands/input-schema';
+import {
+  DEFAULT_THRESHOLDS,
+  type Finding,
+  findingsLine,
+  type Thresholds,
+  usageFindings,
+} from '../model/health';
 import { serverDetailsFromReplies, serversFromReply } from '../model/normalize';
 import { asObject, str } from '../model/read';
 import { parsePortableIps } from '../model/seflow-servers';
 import { seflowStatusFromMessage, serverStatusLook } from '../model/status';
 import type { ServerDetails, ServerSummary } from '../model/types';
 import { AccountTree, ageLine, type TreeDeps } from './account-tree';
+import { JoinQueue } from './join-queue';
 import type { Freshness, Node, NodeOf, Scope } from './nodes';
+import { deploiDetailRows, type SeflowDetails, seflowDetailRows } from './server-details';
+import type { FilterRow } from './tree-filter';
 
-interface SeflowDetails {
-  statusMessage?: string;
-  portableIps: { ip: string; routedTo: string }[];
+/** IPs learnt for a server, and the status it had then (a new server gets its IP once active). */
+interface KnownIps {
+  mainIp?: string;
+  ips: string[];
+  status: string;
 }
+
+/** Longest a reboot is shown as such while SeFlow keeps refusing the server. */
+const MAX_REBOOT_MS = 15 * 60_000;
 
 /** Servers view: Deploi virtual servers and SeFlow dedicated servers, with status, IPs, size and usage. */
 export class ServersProvider extends AccountTree<ServerSummary> {
   protected readonly providers = ['deploi', 'seflow'] as const;
   protected readonly noun = 'servers';
+  readonly filterFields = ['name', 'ip', 'status', 'client', 'provider'] as const;
+  // Server key (`<account>/<server id>`) → IPs, kept across reloads: GetServers has none, and one
+  // GetServerInfo per server is paid once, not at every refresh.
+  private readonly ips = new Map<string, KnownIps>();
+  private readonly joins = new JoinQueue(4);
+  // Node key → when a reboot was sent: SeFlow's checkstatus still says "active" while it runs.
+  private readonly rebooting = new Map<string, number>();
 
   constructor(deps: TreeDeps) {
     super('servers', deps);
@@ -25,7 +48,10 @@ export class ServersProvider extends AccountTree<ServerSummary> {
   protected async list(scope: Scope, signal: AbortSignal): Promise<ServerSummary[]> {
     if (scope.account.provider === 'deploi') {
       const input = scope.clientId === undefined ? {} : { clientid: scope.clientId };
-      return serversFromReply(await this.deps.pool.call(scope.account, 'deploi_get_servers', input, signal));
+      const servers = serversFromReply(
+        await this.deps.pool.call(scope.account, 'deploi_get_servers', input, signal),
+      );
+      return servers.map((s) => this.withIps(scope, s));
     }
     return this.listSeflow(scope, signal);
   }
@@ -34,10 +60,30 @@ export class ServersProvider extends AccountTree<ServerSummary> {
   // ("No such server") marks that server only; the branch fails only when every call does.
   private async listSeflow(scope: Scope, signal: AbortSignal): Promise<ServerSummary[]> {
     const refs = scope.account.servers ?? [];
+    const call = (tool: string, serverid: string) =>
+      this.deps.pool.call(scope.account, tool, { serverid }, signal);
     const results = await Promise.allSettled(
-      refs.map((ref) =>
-        this.deps.pool.call(scope.account, 'seflow_checkstatus', { serverid: ref.name }, signal),
-      ),
+      refs.map(async (ref) => {
+        const reply = await call('seflow_checkstatus', ref.name).catch((e: unknown) => {
+          if (this.rebootOf(scope, ref.name) && isHostkitError(e, 'api_error')) return 'rebooting';
+          throw e;
+        });
+        if (reply === 'rebooting') return reply;
+        const status = seflowStatusFromMessage(str(asObject(reply)?.statusmsg));
+        const since = this.rebootOf(scope, ref.name);
+        if (since === undefined || status !== 'active') return status;
+        // checkstatus reports the contract, not the machine: during a reboot SeFlow still says
+        // "active" but refuses actions on the server. The graph read is the cheapest such action.
+        const up = await call('seflow_dserver_graph', ref.name).then(
+          () => true,
+          (e: unknown) => (isHostkitError(e, 'api_error') ? false : Promise.reject(e)),
+        );
+        if (up || Date.now() - since > MAX_REBOOT_MS) {
+          this.rebooting.delete(this.serverKey(scope, ref.name));
+          return status;
+        }
+        return 'rebooting';
+      }),
     );
     if (refs.length > 0 && results.every((r) => r.status === 'rejected')) {
       throw (results[0] as PromiseRejectedResult).reason;
@@ -45,9 +91,7 @@ export class ServersProvider extends AccountTree<ServerSummary> {
     return refs.map((ref, i) => {
       const r = results[i];
       const status =
-        r?.status === 'fulfilled'
-          ? seflowStatusFromMessage(str(asObject(r.value)?.statusmsg))
-          : `unknown: ${this.deps.reporter.describe(r?.reason)}`;
+        r?.status === 'fulfilled' ? r.value : `unknown: ${this.deps.reporter.describe(r?.reason)}`;
       const s: ServerSummary = {
         provider: 'seflow',
         id: ref.name,
@@ -60,27 +104,159 @@ export class ServersProvider extends AccountTree<ServerSummary> {
     });
   }
 
+  /** A reboot was sent: the server shows "rebooting" until SeFlow serves it again. */
+  markRebooting(node: NodeOf<'server'>): void {
+    this.rebooting.set(node.key, Date.now());
+    this.changed();
+  }
+
+  private serverKey(scope: Scope, id: string | number): string {
+    return `${this.keyOf(this.scopeNode(scope))}/server:${id}`;
+  }
+
+  private rebootOf(scope: Scope, name: string): number | undefined {
+    return this.rebooting.get(this.serverKey(scope, name));
+  }
+
   protected isTransitional(item: ServerSummary): boolean {
     return serverStatusLook(item.status).transitional;
   }
 
   protected itemNode(scope: Scope, key: string, server: ServerSummary, fresh: Freshness): Node {
+    const id = `${key}/server:${server.id}`;
+    // Between the reboot and the next read the list still has the old status.
+    const shown =
+      this.rebooting.has(id) && server.status === 'active' ? { ...server, status: 'rebooting' } : server;
+    return { kind: 'server', id, scope, key: id, server: this.withIps(scope, shown), fresh };
+  }
+
+  protected filterRow(s: ServerSummary, scope: Scope): FilterRow {
+    const known = this.ips.get(this.ipKey(scope, s.id));
+    const ips = [s.mainIp, ...(s.ips ?? known?.ips ?? [])].filter(Boolean);
     return {
-      kind: 'server',
-      id: `${key}/server:${server.id}`,
-      scope,
-      key: `${key}/server:${server.id}`,
-      server,
-      fresh,
+      name: s.name,
+      ip: [...new Set(ips)].join(' '),
+      status: s.status,
+      client: this.scopeNode(scope).name,
+      provider: s.provider,
     };
   }
 
-  /**
-   * The main IP: from the list when the API sends it, else from the server's last details (GetServers
-   * documents no IP, and one GetServerInfo per server on first render is what this view avoids).
-   */
+  protected statusLabel(node: Node): string {
+    return node.kind === 'server' ? serverStatusLook(node.server.status).label : 'other';
+  }
+
+  // ---- IPs: core's join of GetServers with GetServerInfo, in the background while the view is shown.
+
+  private ipKey(scope: Scope, id: string | number): string {
+    return `${scope.account.id}/${id}`;
+  }
+
+  private withIps(scope: Scope, s: ServerSummary): ServerSummary {
+    const known = this.ips.get(this.ipKey(scope, s.id));
+    if (!known || s.provider !== 'deploi') return s;
+    const out = { ...s, ips: known.ips };
+    if (known.mainIp) out.mainIp = known.mainIp;
+    return out;
+  }
+
+  protected override loaded(scope: Scope, key: string, items: ServerSummary[]): void {
+    if (!this.visible || scope.account.provider !== 'deploi') return;
+    for (const s of items) {
+      const known = this.ips.get(this.ipKey(scope, s.id));
+      // Known, or known to have none in this state (a new server has no IP until it is active).
+      if (known && (known.mainIp || known.status === s.status)) continue;
+      this.joins.add(this.ipKey(scope, s.id), (signal) =>
+        this.joinIps(scope, key, s, signal).then(() => undefined),
+      );
+    }
+  }
+
+  /** Reads one server's IPs through core's list join (GetServerInfo), and puts them in its row. */
+  private async joinIps(scope: Scope, key: string, s: ServerSummary, signal: AbortSignal): Promise<KnownIps> {
+    const join = commandOf('deploi_get_servers').list?.join;
+    let info: unknown;
+    const read = async (tool: string, input: Record<string, unknown>) => {
+      info = await this.deps.pool.call(scope.account, tool, input, signal);
+      return asObject(info) ?? {};
+    };
+    const extra = join ? await join.extra({ id: s.id, name: s.name }, read) : {};
+    const details = serverDetailsFromReplies(info, {});
+    const mainIp =
+      details.mainIp ??
+      (typeof extra.mainip === 'string' && extra.mainip !== '0.0.0.0'
+        ? extra.mainip || undefined
+        : undefined);
+    const known: KnownIps = { ips: details.ips, status: s.status, ...(mainIp ? { mainIp } : {}) };
+    if (signal.aborted) return known;
+    this.ips.set(this.ipKey(scope, s.id), known);
+    this.deps.store.patch<ServerSummary[]>(key, (rows) =>
+      rows.map((r) => (r.id === s.id ? this.withIps(scope, r) : r)),
+    );
+    this.changedSoon();
+    return known;
+  }
+
+  /** The main IP, reading it now (one GetServerInfo) when it is not known yet. */
+  async resolveMainIp(node: NodeOf<'server'>): Promise<string | undefined> {
+    const known = this.mainIpOf(node);
+    if (known || node.server.provider !== 'deploi') return known;
+    const scopeKeyOf = node.key.slice(0, node.key.lastIndexOf('/server:'));
+    return (await this.joinIps(node.scope, scopeKeyOf, node.server, new AbortController().signal)).mainIp;
+  }
+
+  /** Every IP known for a server (main first), for pickers (private IPs for a firewall rule). */
+  ipsOf(node: NodeOf<'server'>): string[] {
+    const known = this.ips.get(this.ipKey(node.scope, node.server.id));
+    const details = this.deps.store.peek<ServerDetails>(node.key)?.data;
+    return [
+      ...new Set(
+        [this.mainIpOf(node), ...(known?.ips ?? details?.ips ?? [])].filter((x): x is string => !!x),
+      ),
+    ];
+  }
+
+  /** Resolves when no IP is being read (tests and measurements). */
+  joinsIdle(): Promise<void> {
+    return this.joins.idle();
+  }
+
+  /** An account was signed out or now points at another API: what was learnt about it goes. */
+  forgetAccount(id: string): void {
+    this.joins.cancel((k) => k.startsWith(`${id}/`));
+    for (const k of [...this.ips.keys()]) if (k.startsWith(`${id}/`)) this.ips.delete(k);
+    for (const k of [...this.rebooting.keys()]) if (k.startsWith(`servers/${id}/`)) this.rebooting.delete(k);
+  }
+
+  override setVisible(visible: boolean): void {
+    super.setVisible(visible);
+    // Drawn again, the rows still without an IP are queued.
+    if (visible) this.changed();
+  }
+
+  override dispose(): void {
+    this.joins.dispose();
+    super.dispose();
+  }
+
+  /** The main IP: from the list (joined), else from the server's details if they were read. */
   mainIpOf(node: NodeOf<'server'>): string | undefined {
-    return node.server.mainIp ?? this.deps.store.peek<ServerDetails>(node.key)?.data?.mainIp;
+    return (
+      node.server.mainIp ??
+      this.ips.get(this.ipKey(node.scope, node.server.id))?.mainIp ??
+      this.deps.store.peek<ServerDetails>(node.key)?.data?.mainIp
+    );
+  }
+
+  /** The usage percentages from which a server is flagged (settings). */
+  thresholds(): Thresholds {
+    return this.deps.settings().health ?? DEFAULT_THRESHOLDS;
+  }
+
+  /** High usage, from the server's details if they were read (expanded, its panel, a health check). */
+  findingsOf(node: NodeOf<'server'>): Finding[] {
+    const d = this.deps.store.peek<ServerDetails>(node.key)?.data;
+    return d ? usageFindings(d.usage, this.thresholds()) : [];
   }
 
   protected draw(node: Node): vscode.TreeItem {
@@ -88,7 +264,8 @@ export class ServersProvider extends AccountTree<ServerSummary> {
     const mainIp = this.mainIpOf(node);
     const s: ServerSummary = mainIp ? { ...node.server, mainIp } : node.server;
     const look = serverStatusLook(s.status);
-    const description = [look.label, s.mainIp].filter(Boolean).join(' · ');
+    const findings = this.findingsOf(node);
+    const description = [look.label, s.mainIp, findingsLine(findings)].filter(Boolean).join(' · ');
     const tip = new vscode.MarkdownString(undefined, true);
     tip.appendMarkdown(
       `**${escapeMd(s.name)}** (${s.provider === 'deploi' ? `Deploi ${s.type ?? 'server'} ${s.id}` : 'SeFlow dedicated'})\n\n`,
@@ -97,6 +274,7 @@ export class ServersProvider extends AccountTree<ServerSummary> {
       `Status: ${escapeMd(s.status)}${look.transitional ? ' (checking again shortly)' : ''}\n\n`,
     );
     if (s.mainIp) tip.appendMarkdown(`Main IP: ${s.mainIp}\n\n`);
+    for (const f of findings) tip.appendMarkdown(`$(warning) ${escapeMd(f.text)}\n\n`);
     const size = [
       s.cpu !== undefined && `${s.cpu} vCPU`,
       s.ram !== undefined && `${s.ram} GB RAM`,
@@ -105,7 +283,7 @@ export class ServersProvider extends AccountTree<ServerSummary> {
     if (size.length) tip.appendMarkdown(`${size.join(', ')}`);
     return this.item(node, s.name, vscode.TreeItemCollapsibleState.Collapsed, {
       icon: look.icon,
-      color: look.color,
+      color: findings.length ? 'list.warningForeground' : look.color,
       description,
       tooltip: tip,
       contextValue: serverContext(s),
@@ -115,13 +293,19 @@ export class ServersProvider extends AccountTree<ServerSummary> {
 
   protected async expand(node: Node): Promise<Node[]> {
     if (node.kind !== 'server') return [];
-    return node.server.provider === 'deploi' ? this.deploiDetails(node) : this.seflowDetails(node);
+    if (node.server.provider === 'seflow') return this.seflowExpand(node);
+    const entry = await this.loadDetails(node);
+    const head = this.statusMessages(node.key, entry, node, `the details of ${node.server.name}`);
+    if (!entry.data) return head;
+    const age = ageLine(entry.fromCache ? { at: entry.at, fromCache: true } : { at: entry.at });
+    return [...head, ...deploiDetailRows(node, entry.data, age, this.findingsOf(node))];
   }
 
-  private async deploiDetails(node: NodeOf<'server'>): Promise<Node[]> {
+  /** A Deploi server's details (GetServerInfo and the three monitor reads), from the store or loaded. */
+  loadDetails(node: NodeOf<'server'>) {
     const { account } = node.scope;
     const id = Number(node.server.id);
-    const entry = await this.deps.store.get<ServerDetails>(node.key, async (signal) => {
+    return this.deps.store.get<ServerDetails>(node.key, async (signal) => {
       const call = (tool: string) => this.deps.pool.call(account, tool, { id }, signal);
       const [info, cpu, ram, disk] = await Promise.allSettled([
         call('deploi_get_server_info'),
@@ -137,98 +321,32 @@ export class ServersProvider extends AccountTree<ServerSummary> {
           : [],
       );
       const value = (r: PromiseSettledResult<unknown>) => (r.status === 'fulfilled' ? r.value : undefined);
-      return serverDetailsFromReplies(
+      const d = serverDetailsFromReplies(
         info.value,
         { cpu: value(cpu), ram: value(ram), disk: value(disk) },
         errors,
       );
+      this.ips.set(this.ipKey(node.scope, node.server.id), {
+        ips: d.ips,
+        status: node.server.status,
+        ...(d.mainIp ? { mainIp: d.mainIp } : {}),
+      });
+      return d;
     });
-    const head = this.statusMessages(node.key, entry, node);
-    const d = entry.data;
-    if (!d) return head;
-    const fresh = entry.fromCache ? { at: entry.at, fromCache: true } : { at: entry.at };
-    const age = ageLine(fresh);
-    const out: Node[] = [...head];
-    const mainIp = d.mainIp ?? node.server.mainIp;
-    if (mainIp) out.push(ipNode(`${node.id}/mainip`, 'Main IP', mainIp, age));
-    else out.push(info(`${node.id}/mainip`, 'Main IP', 'not assigned yet', 'circle-slash', age));
-    const ips = d.ips.filter((ip) => ip !== mainIp);
-    if (ips.length) {
-      out.push({
-        kind: 'info',
-        id: `${node.id}/ips`,
-        label: 'IP addresses',
-        description: String(d.ips.length),
-        icon: 'globe',
-        tooltip: age,
-        children: d.ips.map((ip) => ipNode(`${node.id}/ip:${ip}`, ip, ip, age, true)),
-      });
-    }
-    const cpu = d.cpu ?? node.server.cpu;
-    out.push(
-      info(
-        `${node.id}/cpu`,
-        'CPU',
-        usageText(
-          cpu !== undefined ? `${cpu} vCPU` : undefined,
-          d.usage.cpu,
-          d.usage.load !== undefined ? `load ${d.usage.load}` : undefined,
-        ),
-        'dashboard',
-        age,
-      ),
-    );
-    const ram = d.ram ?? node.server.ram;
-    out.push(
-      info(
-        `${node.id}/ram`,
-        'RAM',
-        usageText(ram !== undefined ? `${ram} GB` : undefined, d.usage.ram),
-        'server',
-        age,
-      ),
-    );
-    out.push(
-      info(`${node.id}/disk-usage`, 'Disk usage', usageText(undefined, d.usage.disk), 'database', age),
-    );
-    if (d.disks.length) {
-      out.push({
-        kind: 'info',
-        id: `${node.id}/disks`,
-        label: 'Disks',
-        description: `${d.disks.length} · ${d.disks.reduce((n, x) => n + (x.size ?? 0), 0)} GB`,
-        icon: 'database',
-        tooltip: age,
-        children: d.disks.map((x) =>
-          info(
-            `${node.id}/disk:${x.id}`,
-            `${(x.type ?? 'disk').toUpperCase()} ${x.size ?? '?'} GB`,
-            `id ${x.id}`,
-            'database',
-            age,
-          ),
-        ),
-      });
-    }
-    if (d.running === false)
-      out.push(info(`${node.id}/running`, 'Not running', undefined, 'debug-stop', age));
-    if (d.suspended) out.push(info(`${node.id}/suspended`, 'Suspended', undefined, 'debug-pause', age));
-    if (d.usageErrors.length) {
-      out.push({
-        kind: 'message',
-        id: `${node.id}/usage-errors`,
-        label: 'Usage figures unavailable',
-        tooltip: d.usageErrors.join('\n'),
-        severity: 'warning',
-        retry: node,
-      });
-    }
-    return out;
   }
 
-  private async seflowDetails(node: NodeOf<'server'>): Promise<Node[]> {
+  private async seflowExpand(node: NodeOf<'server'>): Promise<Node[]> {
+    const entry = await this.loadSeflowDetails(node);
+    const head = this.statusMessages(node.key, entry, node, `the status of ${node.server.name}`);
+    if (!entry.data) return head;
+    const age = ageLine(entry.fromCache ? { at: entry.at, fromCache: true } : { at: entry.at });
+    return [...head, ...seflowDetailRows(node, entry.data, age)];
+  }
+
+  /** A SeFlow server's status message and the portable IPs, from the store or loaded. */
+  loadSeflowDetails(node: NodeOf<'server'>) {
     const { account } = node.scope;
-    const entry = await this.deps.store.get<SeflowDetails>(node.key, async (signal) => {
+    return this.deps.store.get<SeflowDetails>(node.key, async (signal) => {
       const [status, portable] = await Promise.allSettled([
         this.deps.pool.call(account, 'seflow_checkstatus', { serverid: node.server.name }, signal),
         this.deps.pool.call(account, 'seflow_showportableip', {}, signal),
@@ -243,79 +361,30 @@ export class ServersProvider extends AccountTree<ServerSummary> {
       if (msg) d.statusMessage = msg;
       return d;
     });
-    const head = this.statusMessages(node.key, entry, node);
-    const d = entry.data;
-    if (!d) return head;
-    const age = ageLine(entry.fromCache ? { at: entry.at, fromCache: true } : { at: entry.at });
-    const out: Node[] = [...head];
-    out.push(info(`${node.id}/status`, 'Status', d.statusMessage ?? node.server.status, 'pulse', age));
-    if (node.server.mainIp) out.push(ipNode(`${node.id}/mainip`, 'Main IP', node.server.mainIp, age));
-    const routed = node.server.mainIp ? d.portableIps.filter((p) => p.routedTo === node.server.mainIp) : [];
-    if (routed.length) {
-      out.push({
-        kind: 'info',
-        id: `${node.id}/portable`,
-        label: 'Portable IPs',
-        description: String(routed.length),
-        icon: 'arrow-swap',
-        tooltip: age,
-        children: routed.map((p) =>
-          ipNode(`${node.id}/portable:${p.ip}`, p.ip, p.ip, `Routed to ${p.routedTo}`, true),
-        ),
-      });
-    }
-    const graphs: Node = {
-      kind: 'info',
-      id: `${node.id}/graphs`,
-      label: 'Show bandwidth graphs',
-      icon: 'graph-line',
-      tooltip: 'Daily, weekly, monthly and yearly bandwidth graphs from SeFlow',
-      contextValue: 'hostkit.graphs',
-      command: { id: 'hostkit.servers.showBandwidth', title: 'Show bandwidth graphs', target: node },
-    };
-    out.push(graphs);
-    return out;
   }
 }
 
-/** `hostkit.server.<deploi|deploi-dedicated|seflow>.<running|suspended|other>[.ip]`: menus match on it. */
+/**
+ * `hostkit.server.<deploi|deploi-dedicated|seflow>.<running|off|suspended|locked|busy|other>`: menus match
+ * on it (power actions only where the server is in a state that allows them).
+ */
 export function serverContext(s: ServerSummary): string {
   const kind = s.provider === 'seflow' ? 'seflow' : s.type === 'dedicated' ? 'deploi-dedicated' : 'deploi';
   const st = s.status.toLowerCase();
+  const look = serverStatusLook(st);
   const state =
-    st === 'active' || st === 'running' ? 'running' : st.startsWith('suspended') ? 'suspended' : 'other';
-  return `hostkit.server.${kind}.${state}${s.mainIp ? '.ip' : ''}`;
-}
-
-function usageText(size: string | undefined, percent: number | undefined, extra?: string): string {
-  const p = formatPercent(percent);
-  return [size, p && `${p} used ${usageBar(percent)}`, extra].filter(Boolean).join(' · ') || 'no figures';
-}
-
-function info(
-  id: string,
-  label: string,
-  description: string | undefined,
-  icon: string,
-  tooltip: string,
-): Node {
-  const n: Node = { kind: 'info', id, label, icon, tooltip };
-  if (description !== undefined) n.description = description;
-  return n;
-}
-
-function ipNode(id: string, label: string, ip: string, tooltip: string, bare = false): Node {
-  const n: Node = {
-    kind: 'info',
-    id,
-    label,
-    icon: 'symbol-constant',
-    value: ip,
-    tooltip,
-    contextValue: 'hostkit.ip',
-  };
-  if (!bare) n.description = ip;
-  return n;
+    st === 'active' || st === 'running'
+      ? 'running'
+      : st === 'off' || st === 'stopped' || st === 'shutoff'
+        ? 'off'
+        : st === 'suspended by seflow'
+          ? 'locked'
+          : st.startsWith('suspended')
+            ? 'suspended'
+            : look.transitional
+              ? 'busy'
+              : 'other';
+  return `hostkit.server.${kind}.${state}`;
 }
 
 function escapeMd(s: string): string {

@@ -26,10 +26,28 @@ export interface BandwidthGraph {
  * images are fetched here, in the extension host, and inlined as data: URIs, so the webview needs
  * no network access (its CSP allows none) and works the same in desktop VS Code and in a browser.
  */
-export async function showBandwidthPanel(
+export function showBandwidthPanel(
   deps: CommandDeps,
   node: NodeOf<'server'>,
 ): Promise<BandwidthGraph[] | undefined> {
+  // One panel per server: a second click (or a double click) brings it to the front instead of
+  // loading the graphs into another one.
+  const open = panels.get(node.key);
+  if (open) {
+    open.panel.reveal(undefined, false);
+    return Promise.resolve(open.graphs);
+  }
+  const loading = opening.get(node.key);
+  if (loading) return loading;
+  const started = openPanel(deps, node).finally(() => opening.delete(node.key));
+  opening.set(node.key, started);
+  return started;
+}
+
+const panels = new Map<string, { panel: vscode.WebviewPanel; graphs: BandwidthGraph[] }>();
+const opening = new Map<string, Promise<BandwidthGraph[] | undefined>>();
+
+async function openPanel(deps: CommandDeps, node: NodeOf<'server'>): Promise<BandwidthGraph[] | undefined> {
   const name = node.server.name;
   let graphs: BandwidthGraph[];
   try {
@@ -60,6 +78,8 @@ export async function showBandwidthPanel(
     { enableScripts: false, localResourceRoots: [] },
   );
   panel.webview.html = renderHtml(name, graphs);
+  panels.set(node.key, { panel, graphs });
+  panel.onDidDispose(() => panels.delete(node.key));
   return graphs;
 }
 

@@ -46,6 +46,15 @@ export class Reporter implements vscode.Disposable {
     });
   }
 
+  /** A warning (not a failure) with the same button to the output channel. */
+  warn(message: string): void {
+    const text = this.redact(message);
+    this.channel.warn(text);
+    void vscode.window.showWarningMessage(text, SHOW_OUTPUT).then((answer) => {
+      if (answer === SHOW_OUTPUT) this.channel.show(true);
+    });
+  }
+
   info(message: string): void {
     this.channel.info(this.redact(message));
   }

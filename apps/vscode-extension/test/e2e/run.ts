@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from '@hostkit/sandbox';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import {
   filesContaining,
   launchChromium,
@@ -19,6 +19,7 @@ import {
   startCodeServer,
   stopGroup,
 } from './code-server';
+import type { UiAction, UiTarget } from './suite/ui-checkpoint';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const extDir = resolve(here, '..', '..');
@@ -37,6 +38,8 @@ async function main(): Promise<number> {
 
   const sandbox = await startSandbox({ port: 0, seed: 1, requireTwoFactor: true, restartDelayMs: 1500 });
   log(`sandbox on ${sandbox.deploiUrl}`);
+  // A fleet at scale (1,000 servers, 500 domains, 100 firewalls) for the filter's UI check.
+  const scale = await startSandbox({ port: 0, seed: 1, scale: 'scale' });
   const profile = makeProfile({
     'hostkit.deploi.baseUrl': sandbox.deploiUrl,
     'hostkit.seflow.baseUrl': sandbox.seflowUrl,
@@ -61,10 +64,14 @@ async function main(): Promise<number> {
         HOSTKIT_E2E_SETTINGS_FILE: profile.settingsFile,
         HOSTKIT_E2E_RESULT_FILE: resultFile,
         HOSTKIT_E2E_UI_DIR: uiDir,
+        HOSTKIT_E2E_SCALE_DEPLOI_URL: scale.deploiUrl,
+        HOSTKIT_E2E_SCALE_CONTROL_URL: scale.controlUrl,
       },
     });
     log(`code-server on ${server.base}`);
     browser = await launchChromium(setup, join(profile.root, 'chromium'));
+    // Copy IP is checked through the clipboard, which the browser guards.
+    await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
     const page = browser.pages()[0] ?? (await browser.newPage());
     let finish: (c: number) => void = () => {};
     const exited = new Promise<number>((r) => {
@@ -92,23 +99,51 @@ async function main(): Promise<number> {
     const answering = setInterval(() => {
       for (const f of readdirSync(uiDir).filter((n) => n.endsWith('.request'))) {
         const name = f.slice(0, -'.request'.length);
+        const request = readRequest(join(uiDir, f));
         rmSync(join(uiDir, f));
         void (async () => {
+          let error: string | undefined;
+          try {
+            for (const action of request.actions) await perform(page, action);
+            // A tooltip of the last thing pointed at must not cover the picture, unless that was the point.
+            if (!('hover' in (request.actions.at(-1) ?? {}))) await page.mouse.move(900, 1500);
+          } catch (e) {
+            error = e instanceof Error ? e.message : String(e);
+          }
           await page.waitForTimeout(800); // let the tree finish drawing what the test just caused
           const screenshot = join(resultsDir, `${name}.png`);
           await page.screenshot({ path: screenshot });
           const rows = await page.locator('.part.sidebar .monaco-list-row').allInnerTexts();
           const panes = await page.locator('.part.sidebar .pane-header .title').allInnerTexts();
           const welcome = await page.locator('.part.sidebar .welcome-view-content').allInnerTexts();
+          const messages = await page.locator('.part.sidebar .pane-body .message:not(.hide)').allInnerTexts();
+          const editorText = await page
+            .locator('.part.editor')
+            .first()
+            .textContent()
+            .catch(() => null);
+          const editor = (editorText ?? '').slice(0, 4000);
           const notifications = await page
             .locator('.notifications-center, .notifications-toasts')
             .allInnerTexts();
           writeFileSync(
             join(resultsDir, `${name}.txt`),
-            [...panes, ...welcome, ...rows, ...notifications].join('\n'),
+            [...panes, ...welcome, ...messages, ...rows, ...notifications].join('\n'),
           );
           const tmpFile = join(uiDir, `${name}.tmp`);
-          writeFileSync(tmpFile, JSON.stringify({ rows, panes, welcome, notifications, screenshot }));
+          writeFileSync(
+            tmpFile,
+            JSON.stringify({
+              rows,
+              panes,
+              welcome,
+              messages,
+              notifications,
+              editor,
+              screenshot,
+              ...(error ? { error } : {}),
+            }),
+          );
           renameSync(tmpFile, join(uiDir, `${name}.done`));
           checkpoints++;
           log(`UI checkpoint "${name}": ${rows.length} rows, screenshot ${screenshot}`);
@@ -147,6 +182,7 @@ async function main(): Promise<number> {
   if (code !== 0 && failures.length === 0 && !result?.failed)
     failures.push(`the test run exited with ${code}`);
   await sandbox.stop();
+  await scale.stop();
   if (failures.length || code !== 0) {
     writeFileSync(join(resultsDir, 'code-server.log'), server?.output.join('') ?? '');
     for (const f of failures) console.error(`[e2e] FAIL ${f}`);
@@ -174,6 +210,34 @@ function readResult(file: string): { passed: number; failed: number; total: numb
   } catch {
     return undefined;
   }
+}
+
+function readRequest(file: string): { actions: UiAction[] } {
+  const text = readFileSync(file, 'utf8');
+  return text ? (JSON.parse(text) as { actions: UiAction[] }) : { actions: [] };
+}
+
+function locate(page: Page, target: UiTarget[]): Locator {
+  let l: Locator | undefined;
+  for (const t of target) {
+    let next = (l ?? page.locator('body')).locator(t.css);
+    if (t.hasText !== undefined) next = next.filter({ hasText: t.hasText });
+    l = next.nth(t.nth ?? 0);
+  }
+  if (!l) throw new Error('an action needs a target');
+  return l;
+}
+
+/** Does what a test asked for in the page, as a person would (real clicks and keys). */
+async function perform(page: Page, action: UiAction): Promise<void> {
+  if ('click' in action) {
+    const o: Parameters<Locator['click']>[0] = { timeout: 10_000 };
+    if (action.button) o.button = action.button;
+    if (action.modifiers) o.modifiers = action.modifiers;
+    await locate(page, action.click).click(o);
+  } else if ('hover' in action) await locate(page, action.hover).hover({ timeout: 10_000 });
+  else if ('press' in action) await page.keyboard.press(action.press);
+  else await page.waitForTimeout(action.wait);
 }
 
 main().then(

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import {
   installVsix,
   launchChromium,
@@ -38,25 +38,29 @@ async function palette(page: Page, command: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-// Right-click → "Restart Server" → the modal. The workbench sometimes drops a context-menu click
-// while a previous dialog's focus is settling; opening the menu again is safe (nothing is sent
-// before the modal is confirmed).
-async function openRestartModal(page: Page) {
+// Right-click a row → a context-menu item → the modal. The workbench sometimes drops a context-menu
+// click while a previous dialog's focus is settling (more so on a busy machine); opening the menu again
+// is safe (nothing is sent before the modal is confirmed).
+async function openModalFrom(page: Page, target: Locator, itemText: string) {
   const dialog = page.locator('.monaco-dialog-box');
   for (let attempt = 1; ; attempt++) {
-    await row(page, 'web-01').click({ button: 'right' });
-    const item = page.locator('.context-view .action-label', { hasText: 'Restart Server' }).first();
+    await target.click({ button: 'right' });
+    const item = page.locator('.context-view .action-label', { hasText: itemText }).first();
     try {
       await item.waitFor({ timeout: 5_000 });
+      await item.hover();
       await item.click();
-      await dialog.waitFor({ timeout: 5_000 });
+      await dialog.waitFor({ timeout: 8_000 });
       return dialog;
     } catch (e) {
-      if (attempt >= 3) throw e;
+      if (attempt >= 4) throw e;
       await page.keyboard.press('Escape');
+      await page.waitForTimeout(500);
     }
   }
 }
+
+const openRestartModal = (page: Page) => openModalFrom(page, row(page, 'web-01'), 'Restart Server');
 
 const checks: Check[] = [
   [
@@ -95,6 +99,51 @@ const checks: Check[] = [
         .first()
         .waitFor();
       await row(page, 'Name servers').waitFor();
+    },
+  ],
+  [
+    'three selected DNS records: Delete asks once, in a modal listing the three (screenshot), Cancel keeps them',
+    async (page) => {
+      const records = rows(page).filter({ hasText: /^(A|AAAA|MX|TXT|CNAME) .+ → / });
+      // The rows' labels ("A www → 192.0.2.20"), without their descriptions (TTL).
+      const texts = (await records.locator('.label-name').allTextContents()).slice(0, 3);
+      if (texts.length < 3) throw new Error(`fewer than three records shown: ${texts.join(' | ')}`);
+      await records.nth(0).click();
+      await records.nth(1).click({ modifiers: ['Control'] });
+      await records.nth(2).click({ modifiers: ['Control'] });
+      const dialog = await openModalFrom(page, records.nth(2), 'Delete DNS Record');
+      const text = (await dialog.textContent()) ?? '';
+      if (!/Delete 3 DNS records of nordlys-media\.example\?/.test(text))
+        throw new Error(`modal text: ${text}`);
+      for (const t of texts)
+        if (!text.includes(t)) throw new Error(`"${t}" not listed in the modal: ${text}`);
+      await page.screenshot({ path: join(resultsDir, 'bulk-delete-modal.png') });
+      await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      for (const t of texts) await row(page, t).waitFor();
+    },
+  ],
+  [
+    'the context menu of a server that is off offers Copy IP and SSH, not Restart',
+    async (page) => {
+      await page.keyboard.press('Escape');
+      const menu = page.locator('.context-view .action-label');
+      for (let attempt = 1; ; attempt++) {
+        await row(page, 'legacy-erp-01').click({ button: 'right' });
+        try {
+          await menu.filter({ hasText: 'Copy IP Address' }).first().waitFor({ timeout: 5_000 });
+          break;
+        } catch (e) {
+          if (attempt >= 3) throw e;
+          await page.keyboard.press('Escape');
+        }
+      }
+      const items = await menu.allInnerTexts();
+      await page.keyboard.press('Escape');
+      if (items.some((i) => i.includes('Restart Server')))
+        throw new Error(`Restart offered: ${items.join(' | ')}`);
+      if (!items.some((i) => i.includes('Open SSH Terminal')))
+        throw new Error(`no SSH: ${items.join(' | ')}`);
     },
   ],
   [

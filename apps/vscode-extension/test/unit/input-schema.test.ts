@@ -28,7 +28,7 @@ describe('fieldValidator', () => {
     });
     expect(ttl('600')).toBeUndefined();
     expect(ttl('30')).toBeTruthy();
-    expect(ttl('ten')).toBe('must be a whole number');
+    expect(ttl('ten')).toBe('Must be a whole number');
   });
 
   it('validates firewall rule fields', () => {

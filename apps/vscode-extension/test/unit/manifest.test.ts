@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getCommand, groups } from '@hostkit/core';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,8 @@ interface Manifest {
     menus: Record<string, { command: string; when?: string }[]>;
     views: Record<string, { id: string }[]>;
     viewsWelcome: { view: string; contents: string }[];
+    walkthroughs: { id: string; steps: { id: string; media: { markdown?: string } }[] }[];
+    keybindings: { command: string; key: string; when: string }[];
     configuration: { properties: Record<string, { items?: { enum?: string[] } }> };
     mcpServerDefinitionProviders: { id: string }[];
   };
@@ -18,24 +20,24 @@ interface Manifest {
 
 const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
-const source = [
-  'commands/account-commands.ts',
-  'commands/server-commands.ts',
-  'commands/domain-commands.ts',
-  'commands/firewall-commands.ts',
-]
-  .map((f) => readFileSync(join(root, 'src', f), 'utf8'))
-  .join('\n');
+const commandFiles = readdirSync(join(root, 'src', 'commands')).filter((f) => f.endsWith('-commands.ts'));
+const source = commandFiles.map((f) => readFileSync(join(root, 'src', 'commands', f), 'utf8')).join('\n');
+// Commands every view has are registered once for the three (`hostkit.${v}.refresh`).
+const perView = [...source.matchAll(/registerCommand\(\s*`hostkit\.\$\{v\}\.([A-Za-z]+)`/g)].flatMap((m) =>
+  ['servers', 'domains', 'firewalls'].map((v) => `hostkit.${v}.${m[1]}`),
+);
 
 describe('package.json', () => {
   const ids = pkg.contributes.commands.map((c) => c.command);
 
   it('names commands hostkit.<view>.<action> and registers every one it contributes', () => {
+    const registered = [...source.matchAll(/registerCommand\(\s*'([^']+)'/g)]
+      .map((m) => m[1])
+      .concat(perView);
     for (const id of ids) {
       expect(id).toMatch(/^hostkit\.((servers|domains|firewalls|accounts)\.[a-z][A-Za-z]+|showOutput)$/);
-      expect(source, `${id} is registered`).toContain(`'${id}'`);
+      expect(registered, `${id} is registered`).toContain(id);
     }
-    const registered = [...source.matchAll(/registerCommand\(\s*'([^']+)'/g)].map((m) => m[1]);
     expect(new Set(registered)).toEqual(new Set(ids));
   });
 
@@ -60,11 +62,29 @@ describe('package.json', () => {
       'hostkit.domains',
       'hostkit.firewalls',
     ]);
-    for (const w of pkg.contributes.viewsWelcome) {
-      expect(w.contents).toContain('command:hostkit.accounts.signInDeploi');
-      expect(w.contents).toContain('command:hostkit.accounts.signInSeflow');
+    // The sign-in block once, in Servers (the top view); the others point there or to the sandbox.
+    const [servers, ...others] = pkg.contributes.viewsWelcome;
+    expect(servers?.view).toBe('hostkit.servers');
+    for (const c of ['signInDeploi', 'signInSeflow', 'trySandbox', 'openWalkthrough'])
+      expect(servers?.contents).toContain(`command:hostkit.accounts.${c}`);
+    expect(others.map((w) => w.view)).toEqual(['hostkit.domains', 'hostkit.firewalls']);
+    for (const w of others) {
       expect(w.contents).toContain('command:hostkit.accounts.trySandbox');
+      expect(w.contents).not.toContain('command:hostkit.accounts.signInDeploi');
     }
+  });
+
+  it('has a walkthrough whose media are packaged, and its own keys for refresh and filter', () => {
+    const steps = pkg.contributes.walkthroughs[0]?.steps ?? [];
+    expect(steps.map((s) => s.id)).toEqual(['signIn', 'trySandbox', 'explore', 'agent']);
+    const ignore = readFileSync(join(root, '.vscodeignore'), 'utf8');
+    expect(ignore).toContain('!media/walkthrough/**');
+    for (const s of steps) expect(existsSync(join(root, s.media.markdown ?? 'missing'))).toBe(true);
+    for (const v of ['servers', 'domains', 'firewalls'])
+      for (const action of ['refresh', 'filter']) {
+        const kb = pkg.contributes.keybindings.find((k) => k.command === `hostkit.${v}.${action}`);
+        expect(kb?.when).toBe(`focusedView == hostkit.${v}`);
+      }
   });
 
   it("offers exactly core's groups (plus hostkit and all) as MCP toolsets", () => {

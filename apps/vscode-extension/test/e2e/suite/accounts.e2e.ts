@@ -30,6 +30,19 @@ test('the Hostkit views are contributed and start signed out (welcome content)',
   }
 });
 
+test('Get Started opens the walkthrough: sign in, try the sandbox, find things, the agent tools', async () => {
+  await vscode.commands.executeCommand('hostkit.accounts.openWalkthrough');
+  const ui = await uiCheckpoint('walkthrough', { actions: [{ wait: 1500 }] });
+  for (const text of [
+    'Get started with Hostkit',
+    'Sign in to your hosting',
+    'Or try the sandbox',
+    'Use the agent tools',
+  ])
+    assert(ui.editor.includes(text), `"${text}" in the walkthrough: ${ui.editor.slice(0, 600)}`);
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+});
+
 test('Deploi sign-in asks for the two-factor code and keeps secrets in SecretStorage only', async () => {
   const api = await hostkit();
   const { deploi } = sandbox.credentials();

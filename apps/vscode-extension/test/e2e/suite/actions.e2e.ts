@@ -91,11 +91,24 @@ test('SeFlow: suspend asks in a modal, reactivate does not; statuses follow', as
   );
 });
 
-test('SeFlow bandwidth graphs open in a webview with the sandbox PNGs', async () => {
-  const graphs = (await vscode.commands.executeCommand(
-    'hostkit.servers.showBandwidth',
-    await server('DS-1042'),
-  )) as { period: string; src?: string }[] | undefined;
+test('SeFlow bandwidth graphs open in one webview with the sandbox PNGs, however often asked', async () => {
+  const ds = await server('DS-1042');
+  // A double click runs the command twice at once.
+  const [graphs] = (await Promise.all([
+    vscode.commands.executeCommand('hostkit.servers.showBandwidth', ds),
+    vscode.commands.executeCommand('hostkit.servers.showBandwidth', ds),
+  ])) as ({ period: string; src?: string }[] | undefined)[];
+  await vscode.commands.executeCommand('hostkit.servers.showBandwidth', ds);
+  // The tab model reaches the extension host a moment after the panel opens.
+  const tabLabels = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
+  await eventually('the bandwidth tab', () => tabLabels().some((l) => l.includes('DS-1042')));
+  await new Promise((r) => setTimeout(r, 500));
+  const labels = tabLabels();
+  assertEqual(
+    labels.filter((l) => l.includes('DS-1042')).length,
+    1,
+    `bandwidth panels of DS-1042 among the tabs ${JSON.stringify(labels)}`,
+  );
   assert(graphs, 'graphs returned');
   assertEqual(
     graphs.map((g) => g.period),
@@ -114,6 +127,29 @@ test('SeFlow bandwidth graphs open in a webview with the sandbox PNGs', async ()
   await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 });
 
+test('a SeFlow reboot shows the server rebooting, then active again once SeFlow serves it', async () => {
+  const api = await hostkit();
+  prompter.reset();
+  prompter.expect({ confirm: true });
+  assertEqual(
+    await vscode.commands.executeCommand('hostkit.servers.reboot', await server('DS-1042')),
+    'done',
+    'reboot',
+  );
+  prompter.done();
+  const description = async () => String(item(api.servers, await server('DS-1042')).description);
+  await eventually('DS-1042 shown rebooting', async () => (await description()).includes('rebooting'));
+  // Nobody refreshes by hand: polling brings it back.
+  await eventually(
+    'DS-1042 active again',
+    async () => {
+      const d = await description();
+      return d.includes('active') && !d.includes('rebooting');
+    },
+    20_000,
+  );
+});
+
 test('firewall rules: add (confirmed) and delete (cancelled, then confirmed)', async () => {
   const api = await hostkit();
   const state = await sandbox.state();
@@ -124,6 +160,7 @@ test('firewall rules: add (confirmed) and delete (cancelled, then confirmed)', a
   prompter.expect(
     { pick: fwState.publicIPv4s[0]! },
     { input: ['0', '8443'] },
+    { pick: 'Another address…' },
     { input: ['10.0.0.300', '10.0.0.77'] },
     { input: '443' },
     { input: ['0.0.0.0', '198.51.100.0/24'] },
@@ -206,6 +243,9 @@ test('WAF and geo-blocking: disabling either asks, enabling geo-blocking asks (i
     'disable geo',
   );
   assertEqual((await siteState()).geoBlockActivated, false, 'geo-blocking off in the sandbox');
+  // The row says the WAF is off, and not with the rule engine's mode beside it ("WAF off (On)").
+  const off = String(item(api.firewalls, await proxyNode()).description);
+  assert(off.includes('WAF off') && !off.includes('(On)'), `the row reads: ${off}`);
   assertEqual(
     item(api.firewalls, await proxyNode()).contextValue,
     'hostkit.proxy.waf-off.geo-off',
@@ -227,6 +267,7 @@ test('WAF and geo-blocking: disabling either asks, enabling geo-blocking asks (i
   );
   assertEqual(prompter.asked.length, 1, 'one modal, for geo-blocking');
   assert(prompter.asked[0]?.text.includes(`"${site.name}"`), 'the geo-blocking modal names the site');
+  prompter.done();
   const s = await siteState();
   assert(s.wafEnabled && s.geoBlockActivated, 'both back on in the sandbox');
 });

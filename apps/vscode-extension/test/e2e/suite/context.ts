@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { HostkitTestApi } from '../../../src/test-api';
 import type { AccountTree } from '../../../src/tree/account-tree';
 import type { Node, NodeOf } from '../../../src/tree/nodes';
+import { sandbox } from './sandbox-control';
 import { ScriptedPrompter } from './scripted-prompter';
 
 export const EXTENSION_ID = 'hostkit.hostkit-vscode';
@@ -67,4 +68,23 @@ export function assertEqual<T>(actual: T, expected: T, what: string): void {
   const a = JSON.stringify(actual);
   const e = JSON.stringify(expected);
   if (a !== e) throw new Error(`${what}:\n  expected ${e}\n  actual   ${a}`);
+}
+
+/** Waits until no load is in flight and no request reaches the sandbox for a moment (VS Code's redraws included). */
+export async function quiet(api: HostkitTestApi): Promise<void> {
+  let last = -1;
+  for (;;) {
+    await api.store.settled();
+    await new Promise((r) => setTimeout(r, 300));
+    const seq = await sandbox.lastSeq();
+    if (seq === last) return;
+    last = seq;
+  }
+}
+
+/** The extension's package.json, as VS Code loaded it. */
+export function manifest(): { contributes: { menus: Record<string, { command: string; when?: string }[]> } } {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not loaded`);
+  return ext.packageJSON as ReturnType<typeof manifest>;
 }

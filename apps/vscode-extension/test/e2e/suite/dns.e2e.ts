@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { NodeOf } from '../../../src/tree/nodes';
 import { assert, assertEqual, hostkit, nodesOf, prompter } from './context';
-import { test } from './harness';
+import { eventually, test } from './harness';
 import { sandbox } from './sandbox-control';
 import { uiCheckpoint } from './ui-checkpoint';
 
@@ -147,6 +147,68 @@ test('deleting a DNS record: cancelled changes nothing, confirmed deletes it', a
   await api.store.settled();
   const kids = await api.domains.getChildren(await domainNode());
   assert(!kids.some((k) => k.kind === 'record' && k.record.value === '192.0.2.100'), 'gone from the tree');
+});
+
+test('a delete whose outcome is unknown refreshes the zone by itself and names nothing VS Code cannot do', async () => {
+  const api = await hostkit();
+  const state = await sandbox.state();
+  const ftp = state.domains
+    .find((d) => d.name === DOMAIN)
+    ?.records.find((r) => r.type === 'CNAME' && r.host.startsWith('ftp.'));
+  assert(ftp, `${DOMAIN} has a CNAME ftp record in the seed`);
+  const node = await recordNode(ftp.value);
+  await vscode.commands.executeCommand('notifications.clearAll');
+  // The delete takes effect, then the connection drops before the reply: the outcome is unknown.
+  await sandbox.addFault({ kind: 'reset', afterHandling: true, command: 'DeleteDomainRecord', times: 1 });
+  try {
+    prompter.reset();
+    prompter.expect({ confirm: true });
+    await vscode.commands.executeCommand('hostkit.domains.deleteRecord', node);
+    prompter.done();
+  } finally {
+    await sandbox.clearFaults();
+  }
+  assert(!(await records()).some((r) => r.startsWith(`CNAME ftp.`)), 'the sandbox deleted the record');
+  // Nobody refreshes by hand: the zone is read again and the record is gone from the tree.
+  await eventually('the deleted record gone from the tree', async () => {
+    await api.store.settled();
+    const kids = await api.domains.getChildren(await domainNode());
+    return !kids.some(
+      (k) => k.kind === 'record' && k.record.type === 'CNAME' && k.record.value === ftp.value,
+    );
+  });
+  await vscode.commands.executeCommand('notifications.showList');
+  const ui = await uiCheckpoint('unknown-outcome');
+  const text = ui.notifications.join('\n');
+  assert(/delete/i.test(text), `a notification about the delete: ${text}`);
+  assert(!/deploi_|seflow_/.test(text), `no MCP tool named in what VS Code shows: ${text}`);
+  await vscode.commands.executeCommand('notifications.clearAll');
+  await vscode.commands.executeCommand('notifications.hideList');
+});
+
+test('a zone that fails to load says so in its own branch, naming the zone', async () => {
+  const api = await hostkit();
+  await sandbox.addFault({
+    kind: 'refuse',
+    message: 'Zone service unavailable',
+    command: 'GetDomainRecords',
+  });
+  try {
+    const node = await domainNode();
+    // Never loaded before (nothing cached to show instead).
+    api.store.forget(node.key);
+    const kids = await api.domains.getChildren(node);
+    const msg = kids.find((k) => k.kind === 'message');
+    assert(
+      msg?.kind === 'message' &&
+        msg.label.includes(`the DNS records of ${DOMAIN}`) &&
+        msg.label.includes('Zone service unavailable'),
+      `the message: ${msg?.kind === 'message' ? msg.label : JSON.stringify(kids.map((k) => k.kind))}`,
+    );
+  } finally {
+    await sandbox.clearFaults();
+  }
+  (await hostkit()).domains.refreshItem(await domainNode());
 });
 
 test('a failed write says why, with a button to the output channel, and leaks no secret', async () => {

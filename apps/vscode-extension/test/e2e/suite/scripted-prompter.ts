@@ -1,14 +1,32 @@
-import type { ConfirmRequest, InputRequest, PickItem, PickRequest, Prompter } from '../../../src/ui/prompter';
+import * as vscode from 'vscode';
+import type {
+  ConfirmRequest,
+  InputRequest,
+  PickItem,
+  PickRequest,
+  Prompter,
+  SaveRequest,
+} from '../../../src/ui/prompter';
+import { BACK, type Back, type StepInfo } from '../../../src/ui/step';
 
 /** One scripted answer: a modal's button, text for an input box (tried in order), or a pick by label. */
-export type Answer = { confirm: boolean } | { input: string | string[] } | { pick: string };
+export type Answer =
+  | { confirm: boolean }
+  | { input: string | string[] }
+  | { pick: string }
+  | { save: string }
+  | { back: true };
 
 export interface Asked {
-  kind: 'confirm' | 'input' | 'pick';
+  kind: 'confirm' | 'input' | 'pick' | 'open' | 'save' | 'back';
   text: string;
   /** Validation messages the input box showed for rejected answers (from the core schemas). */
   rejected?: { value: string; problem: string }[];
   answer: unknown;
+  /** The labels a picker offered. */
+  items?: string[];
+  /** "2/5" for a question of a form. */
+  step?: string;
 }
 
 /**
@@ -35,7 +53,7 @@ export class ScriptedPrompter implements Prompter {
     this.asked.length = 0;
   }
 
-  private next<K extends 'confirm' | 'input' | 'pick'>(
+  private next<K extends 'confirm' | 'input' | 'pick' | 'save'>(
     kind: K,
     text: string,
   ): Extract<Answer, Record<K, unknown>> {
@@ -65,10 +83,51 @@ export class ScriptedPrompter implements Prompter {
     throw new Error(`every scripted answer to "${r.title}" was refused: ${JSON.stringify(rejected)}`);
   }
 
+  async saveLocation(r: SaveRequest): Promise<vscode.Uri | undefined> {
+    const a = this.next('save', r.title);
+    this.asked.push({ kind: 'save', text: `${r.title} (${r.fileName})`, answer: a.save });
+    return vscode.Uri.file(a.save);
+  }
+
+  /** Web pages are never opened in the test run: the address is recorded. */
+  async openExternal(url: string): Promise<boolean> {
+    this.asked.push({ kind: 'open', text: url, answer: true });
+    return true;
+  }
+
+  /** A question of a form: answered like any other, or with `{ back: true }`; the step is recorded. */
+  async inputStep(r: InputRequest, step: StepInfo): Promise<string | Back | undefined> {
+    if (this.backNext(`${r.title} [${step.step}/${step.total ?? '?'}]`)) return BACK;
+    const v = await this.input(r);
+    const last = this.asked.at(-1);
+    if (last) last.step = `${step.step}/${step.total ?? '?'}`;
+    return v;
+  }
+
+  async pickStep<T extends PickItem>(
+    items: readonly T[],
+    r: PickRequest,
+    step: StepInfo,
+  ): Promise<T | Back | undefined> {
+    if (this.backNext(`${r.title} [${step.step}/${step.total ?? '?'}]`)) return BACK;
+    const v = await this.pick(items, r);
+    const last = this.asked.at(-1);
+    if (last) last.step = `${step.step}/${step.total ?? '?'}`;
+    return v;
+  }
+
+  private backNext(text: string): boolean {
+    const a = this.script[0];
+    if (!a || !('back' in a)) return false;
+    this.script.shift();
+    this.asked.push({ kind: 'back', text, answer: true });
+    return true;
+  }
+
   async pick<T extends PickItem>(items: readonly T[], r: PickRequest): Promise<T | undefined> {
     const a = this.next('pick', r.title);
     const found = items.find((i) => i.label === a.pick) ?? items.find((i) => i.label.includes(a.pick));
-    this.asked.push({ kind: 'pick', text: r.title, answer: found?.label });
+    this.asked.push({ kind: 'pick', text: r.title, answer: found?.label, items: items.map((i) => i.label) });
     if (!found)
       throw new Error(
         `"${a.pick}" is not among ${JSON.stringify(items.map((i) => i.label))} for "${r.title}"`,
