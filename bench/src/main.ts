@@ -12,11 +12,14 @@ import {
 } from './calls';
 import { type ColdVariant, measureColdStart } from './cold-start';
 import { type ContextRow, contextOf, TOKENIZER } from './context';
+import { bestSet, DEFAULT_SET_ASSUMPTION, DEFAULT_SET_WEIGHTS, priceSet } from './default-set';
 import { accountsEnv, BUNDLE, EVERYTHING, noAccountEnv, ROOT, scratch, startSandboxProcess } from './env';
 import { type Results, render, targets } from './report';
 import { HttpPeer, StdioPeer } from './rpc';
 import { bundleSize, vsixSize } from './sizes';
 import { round } from './stats';
+import { TASKS } from './task-scripts';
+import { runTask, type TaskCost } from './tasks';
 import { measureTree } from './tree';
 
 // `pnpm bench`: builds the MCP server, measures it side by side with bare node and
@@ -117,6 +120,25 @@ try {
     contextOf('everything', 'server-everything', listOf('everything')),
   ];
 
+  log(`agent tasks: ${TASKS.length} tasks × default and discovery modes`);
+  const taskRuns: TaskCost[] = [];
+  for (const task of TASKS)
+    for (const mode of ['default', 'discovery'] as const) taskRuns.push(await runTask(task, mode));
+  const listingBytes = (t: Record<string, unknown>) => Buffer.byteLength(JSON.stringify(t));
+  const toolListing = Object.fromEntries(listOf('hostkit-all').tools.map((t) => [t.name, listingBytes(t)]));
+  const metaListing = Buffer.byteLength(JSON.stringify(listOf('hostkit-discovery')));
+  const discovery = taskRuns.filter((r) => r.mode === 'discovery');
+  const pricing = { metaListing, toolListing, ...DEFAULT_SET_WEIGHTS };
+  const configured = listOf('hostkit-default')
+    .tools.map((t) => String(t.name))
+    .filter((n) => !['hostkit_search_tools', 'hostkit_describe_tool', 'hostkit_call_tool'].includes(n));
+  const tasks: Results['tasks'] = {
+    runs: taskRuns,
+    assumption: DEFAULT_SET_ASSUMPTION,
+    configured: priceSet(configured, discovery, pricing),
+    best: bestSet(discovery, pricing),
+  };
+
   log(`call overhead, ${CALLS} calls per path`);
   const direct = await directDeploi(sandbox);
   const probe = await readProbe(direct);
@@ -150,6 +172,7 @@ try {
   results = {
     coldStart: { rounds: ROUNDS, results: cold.map(({ list: _list, ...rest }) => rest) },
     context: { tokenizer: TOKENIZER, rows },
+    tasks,
     overhead,
     concurrency,
     memory,

@@ -1,14 +1,17 @@
 import type { ConcurrencyResult, MemoryResult, OverheadResult } from './calls';
 import type { ColdResult } from './cold-start';
 import type { ContextRow } from './context';
+import { callLimit, type SetCost } from './default-set';
 import type { BundleSize, VsixSize } from './sizes';
 import { round } from './stats';
+import type { TaskCost } from './tasks';
 import type { TreeResult } from './tree';
 
 /** Everything one `pnpm bench` measured. */
 export interface Results {
   coldStart: { rounds: number; results: Omit<ColdResult, 'list'>[] };
   context: { tokenizer: string; rows: ContextRow[] };
+  tasks: { runs: TaskCost[]; assumption: string; configured: SetCost; best: SetCost };
   overhead: OverheadResult;
   concurrency: ConcurrencyResult;
   memory: MemoryResult;
@@ -77,6 +80,53 @@ export function targets(r: Results): Target[] {
     ' KB',
     2,
   );
+  for (const run of r.tasks.runs.filter((x) => x.mode === 'default')) {
+    if (run.error) {
+      out.push({
+        id: `task.${run.id}`,
+        figure: `task ${run.id}`,
+        value: `failed: ${run.error}`,
+        limit: '',
+        met: false,
+      });
+      continue;
+    }
+    add(`task.${run.id}.calls`, `task ${run.id}: calls (default mode)`, run.calls, callLimit(run.id), '', 0);
+    add(`task.${run.id}.bytes`, `task ${run.id}: result bytes (default mode)`, run.context / KB, 8, ' KB', 1);
+  }
+  const reads = r.tasks.runs.flatMap((x) => x.results.filter((c) => c.floor !== undefined && c.read));
+  const worst = (list: typeof reads) => list.reduce((m, c) => Math.max(m, c.floor ? c.text / c.floor : 0), 0);
+  add(
+    'results.vs-floor',
+    'read results: text ÷ information floor (worst)',
+    worst(reads.filter((c) => !c.zone)),
+    3,
+    '×',
+  );
+  add(
+    'results.zone-vs-floor',
+    'DNS zones: text ÷ zone-file lines (worst)',
+    worst(reads.filter((c) => c.zone)),
+    2,
+    '×',
+  );
+  const scale = r.tasks.runs.filter((x) => x.data === 'scale').flatMap((x) => x.results);
+  add(
+    'results.scale-budget',
+    'largest result on the scale seed',
+    Math.max(0, ...scale.map((c) => c.text)) / KB,
+    16,
+    ' KB',
+    1,
+  );
+  const same = [...r.tasks.configured.tools].sort().join(',') === [...r.tasks.best.tools].sort().join(',');
+  out.push({
+    id: 'default-set.measured',
+    figure: 'default listing = the measured best set',
+    value: same ? 'same' : `best: ${r.tasks.best.tools.join(', ')}`,
+    limit: 'same',
+    met: same,
+  });
   add('overhead.stdio', 'added per call over stdio (median)', r.overhead.stdio.addedMedianMs, 0.5, ' ms', 3);
   out.push({
     id: 'concurrency.errors',
@@ -163,6 +213,44 @@ export function render(r: Results, t: Target[]): string {
         Math.round(c.tokensPerTool),
         `${Math.round(c.avgDescriptionChars)} (${c.minDescriptionChars})`,
       ]),
+    ),
+  );
+  parts.push(
+    '## Agent tasks: calls and result bytes per task (text content; structured and wire bytes beside it)',
+  );
+  parts.push(
+    table(
+      ['task', 'seed', 'mode', 'calls', 'result bytes', 'structured', 'wire', 'worst read ÷ floor', ''],
+      r.tasks.runs.map((x) => {
+        const ratios = x.results.filter((c) => c.read && c.floor).map((c) => c.text / (c.floor as number));
+        return [
+          x.label,
+          x.data,
+          x.mode,
+          x.calls,
+          x.context,
+          x.results.reduce((n, c) => n + c.structured, 0),
+          x.wire,
+          ratios.length ? `${round(Math.max(...ratios))}×` : '',
+          x.error ? `failed: ${x.error.slice(0, 60)}` : '',
+        ];
+      }),
+    ),
+  );
+  const set = (s: SetCost) => [
+    s.tools.join(', '),
+    s.listingBytes,
+    Math.round(s.totalBytes),
+    Object.values(s.calls).reduce((a, b) => a + b, 0),
+  ];
+  parts.push(`Default listing priced over the tasks (${r.tasks.assumption}):`);
+  parts.push(
+    table(
+      ['set', 'tools', 'listing bytes', 'priced bytes', 'calls (all tasks)'],
+      [
+        ['configured', ...set(r.tasks.configured)],
+        ['measured best', ...set(r.tasks.best)],
+      ],
     ),
   );
   const o = r.overhead;

@@ -44,7 +44,7 @@ export const CALL_TOOL = 'hostkit_call_tool';
 
 /** The description of `hostkit_search_tools`, which names how many tools it searches. */
 export function searchToolsDescription(count: number): string {
-  return `Finds tools for a task among ${count} Deploi and SeFlow tools (servers, DNS, domains, firewalls, WAF, sites, WordPress, databases, e-mail, Kubernetes, backups, billing, SeFlow). Returns names, titles and risk; then use hostkit_describe_tool and hostkit_call_tool.`;
+  return `Finds tools for a task among ${count} Deploi and SeFlow tools (servers, DNS, domains, firewalls, WAF, sites, WordPress, databases, e-mail, Kubernetes, backups, billing, SeFlow). Returns each match's name, risk and one-line summary, and with schemas the input schema of the best hits, so hostkit_call_tool can follow at once (hostkit_describe_tool gives the rest).`;
 }
 
 /**

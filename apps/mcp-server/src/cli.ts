@@ -22,6 +22,7 @@ function instructions(config: Config, meta: boolean): string {
   const parts = [
     'Hostkit manages hosting at Deploi (servers, domains and DNS, firewalls, WAF, sites, WordPress, databases, e-mail, Kubernetes, backups, billing) and SeFlow (dedicated servers, reverse DNS, portable IPs).',
     'Ids come from the list tools (deploi_get_servers, deploi_get_domains, deploi_get_firewalls…); hostkit_find searches both providers. clientid is optional: hostkit_list_clients shows the clients you can act for.',
+    'Workflows: hostkit_diagnose says why a host is down and how to fix it; hostkit_change_set makes many changes behind one confirmation (repoint an IP in every zone, delete records); hostkit_undo reverts the last change; hostkit_costs says what is paid.',
     LIST_QUERY_HELP,
   ];
   if (config.confirm === 'confirm') {
@@ -32,11 +33,11 @@ function instructions(config: Config, meta: boolean): string {
   if (config.readOnly) parts.push('This server is read-only: tools that change anything are not available.');
   if (config.discovery)
     parts.push(
-      'Use hostkit_search_tools to find a tool, hostkit_describe_tool for its schema, hostkit_call_tool to run it.',
+      "Use hostkit_search_tools to find a tool (schemas: 1 adds the best hit's input schema), then hostkit_call_tool to run it; hostkit_describe_tool tells the rest.",
     );
   else if (meta)
     parts.push(
-      'Only the most used tools are listed: for anything else (restarts, creating servers, domains, WAF, sites, WordPress, databases, e-mail, Kubernetes, backups, billing, SeFlow actions) use hostkit_search_tools, hostkit_describe_tool and hostkit_call_tool.',
+      "Only a few tools are listed: reach every other one (the workflows above, restarts, creating servers, domains, WAF, sites, WordPress, databases, e-mail, Kubernetes, backups, billing, SeFlow) with hostkit_search_tools (schemas: 1 adds the best hit's input schema) and hostkit_call_tool.",
     );
   return parts.join(' ');
 }

@@ -84,8 +84,8 @@ Options:
                         per kind, for hostkit_diagnose), or scale (1,000 servers, 500 domains)
   --read-only           list and accept only tools that change nothing
   --no-confirm          do not ask before destructive or billable calls (automation; see README)
-  --toolsets a,b|all    toolsets to list (default: the most used tools of hostkit,servers,dns,
-                        firewalls,seflow, and the three meta-tools that reach every tool)
+  --toolsets a,b|all    toolsets to list (default: five tools chosen by measurement, and the
+                        three meta-tools that reach every tool)
   --tools x,y           individual tools to list (added to --toolsets)
   --discovery           list only three meta-tools to search, describe and call every tool
   --audit-log PATH      audit log file (env HOSTKIT_AUDIT_LOG; default

@@ -28,8 +28,12 @@ function score(tool: HostkitTool, query: readonly string[]): number {
   return total;
 }
 
-function firstSentence(text: string): string {
-  return text.match(/^[^.!?]*[.!?]/)?.[0] ?? text;
+/**
+ * The first sentence, whole: it ends at a stop followed by a space and a capital (or the end), so an IP,
+ * a file name or "e.g." inside it does not cut it short.
+ */
+export function firstSentence(text: string): string {
+  return text.match(/^.*?[.!?](?=\s+[A-Z"(]|\s*$)/s)?.[0] ?? text;
 }
 
 function riskText(tool: HostkitTool): string {
@@ -45,7 +49,16 @@ export function discoveryTools(scope: ReadonlyMap<string, HostkitTool>, confirm:
       .min(1)
       .max(200)
       .describe('Words describing the task, such as "dns record" or "restart server".'),
-    limit: z.number().int().min(1).max(25).default(8).describe('Most results to return (1-25, default 8).'),
+    limit: z.number().int().min(1).max(25).default(5).describe('Most results to return (1-25, default 5).'),
+    schemas: z
+      .number()
+      .int()
+      .min(0)
+      .max(5)
+      .default(0)
+      .describe(
+        'Also return the input schema of the best this many hits (0-5, default 0), to call one at once.',
+      ),
   });
   const describeInput = z.strictObject({
     name: z.string().trim().min(1).max(100).describe('The tool name, from hostkit_search_tools.'),
@@ -83,17 +96,25 @@ export function discoveryTools(scope: ReadonlyMap<string, HostkitTool>, confirm:
         .filter((r) => r.s > 0)
         .sort((a, b) => b.s - a.s)
         .slice(0, Number(args.limit));
-      const tools = ranked.map(({ tool }) => ({
+      const withSchema = Number(args.schemas);
+      const tools = ranked.map(({ tool }, i) => ({
         name: tool.name,
-        title: tool.title,
-        toolset: tool.group,
         risk: riskText(tool),
         summary: firstSentence(tool.description),
+        ...(i < withSchema ? { inputSchema: listingOf(tool).inputSchema } : {}),
       }));
-      const headline = tools.length
-        ? `${tools.length} tool${tools.length === 1 ? '' : 's'}: ${tools.map((t) => `${t.name} (${t.risk})`).join(', ')}.`
-        : 'No tool matches; try other words, such as "server", "dns", "firewall", "domain".';
-      return { structured: { tools }, headline };
+      if (!tools.length)
+        return {
+          structured: { tools },
+          headline: 'No tool matches; try other words, such as "server", "dns", "firewall", "domain".',
+        };
+      // One line per hit; a schema asked for follows its tool's line as compact JSON.
+      const lines = tools.map(
+        (t) =>
+          `${t.name} (${t.risk}): ${t.summary}${t.inputSchema ? `\n  inputSchema: ${JSON.stringify(t.inputSchema)}` : ''}`,
+      );
+      const headline = `${tools.length} tool${tools.length === 1 ? '' : 's'} for ${JSON.stringify(String(args.query))}:`;
+      return { structured: { tools }, headline, text: [headline, ...lines].join('\n') };
     },
   };
   const describe: HostkitTool = {
@@ -111,13 +132,14 @@ export function discoveryTools(scope: ReadonlyMap<string, HostkitTool>, confirm:
     async run(args) {
       const tool = find(args.name);
       const listing = listingOf(tool);
-      const needs =
-        confirm && tool.asks
-          ? ' A person confirms it before it runs (for some tools only with some arguments).'
-          : '';
+      const always = tool.risk === 'destructive' || tool.billable;
+      const asks = confirm && tool.asks ? `, a person confirms it${always ? '' : ' for some arguments'}` : '';
+      const headline = `${tool.name} (${riskText(tool)}${asks}): ${tool.description}`;
+      // The text costs no more than the tool's own listing: its description and input schema, once.
       return {
         structured: { ...listing, toolset: tool.group, risk: riskText(tool) },
-        headline: `${tool.name} (${riskText(tool)}): ${tool.description}${needs}`,
+        headline,
+        text: `${headline}\ninputSchema: ${JSON.stringify(listing.inputSchema)}${listing.outputSchema ? '\n(outputSchema in the structured result)' : ''}`,
       };
     },
   };

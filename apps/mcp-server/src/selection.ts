@@ -9,20 +9,18 @@ export const HOSTKIT_TOOLSET = 'hostkit';
 export const DEFAULT_TOOLSETS: readonly string[] = [HOSTKIT_TOOLSET, 'servers', 'dns', 'firewalls', 'seflow'];
 
 /**
- * Listed directly by default, beside the three discovery meta-tools that reach every other tool: what
- * agents use most across the default toolsets (find anything, read servers, domains and DNS, firewalls
- * and SeFlow, add or change a DNS record). The default toolsets listed in full cost about 40 KB of
- * `tools/list` in every conversation; this costs under 12 KB, and nothing is out of reach.
+ * Listed directly by default, beside the three discovery meta-tools that reach every other tool. Chosen
+ * by `pnpm bench` (bench/src/default-set.ts): of the tools the everyday agent tasks use, the set that
+ * costs least (its listing once per conversation of three tasks, each call 250 B, every search for an
+ * unlisted tool as measured) with every task within its call limit. The bench reports when this list
+ * and its measured best differ.
  */
 export const DEFAULT_TOOLS: readonly string[] = [
-  'hostkit_find',
-  'deploi_get_servers',
-  'deploi_get_domains',
-  'deploi_get_domain_records',
   'hostkit_upsert_dns_record',
-  'deploi_get_firewalls',
+  'deploi_get_domain_records',
   'deploi_get_firewall_rules',
-  'seflow_checkstatus',
+  'deploi_add_firewall_rule',
+  'hostkit_wait_for_server',
 ];
 
 /** Every toolset name: Hostkit's own, then the registry groups. */

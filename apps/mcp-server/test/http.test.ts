@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HTTP_BODY_LIMIT } from '../src/http';
+import { DEFAULT_TOOLS } from '../src/selection';
 import {
   connectHttp,
   type HttpServer,
@@ -41,7 +42,7 @@ describe('Streamable HTTP', () => {
         expect(client.getNegotiatedProtocolVersion()).toBe(era === 'modern' ? '2026-07-28' : '2025-11-25');
         const { tools } = await client.listTools();
         // The default listing: the most used tools and the three discovery meta-tools.
-        expect(tools.length).toBe(11);
+        expect(tools.length).toBe(DEFAULT_TOOLS.length + 3);
         const result = await client.callTool({ name: 'deploi_get_servers', arguments: {} });
         expect(result.isError, textOf(result)).toBeFalsy();
       } finally {
@@ -157,7 +158,7 @@ describe('Streamable HTTP', () => {
           (await post(guarded.url, { authorization: 'Bearer wrong-token-0123456789ab' }, initialize)).status,
         ).toBe(401);
         const client = await connectHttp(guarded.url, {}, { authorization: `Bearer ${token}` });
-        expect((await client.listTools()).tools.length).toBe(11);
+        expect((await client.listTools()).tools.length).toBe(DEFAULT_TOOLS.length + 3);
         await client.close();
         expect(guarded.stderr()).not.toContain(token);
       } finally {

@@ -29,10 +29,10 @@ const sizes: Record<string, number> = {};
 const CORE_TOOLSETS = ['--toolsets', DEFAULT_TOOLSETS.join(',')];
 
 describe('tools/list', () => {
-  it('by default lists the most used tools and the meta-tools, under 14 KB, reaching every tool', async () => {
+  it('by default lists the tools chosen by measurement and the meta-tools, under 12 KB, reaching every tool', async () => {
     const { tools, bytes } = await listWith([]);
     sizes.default = bytes;
-    expect(bytes).toBeLessThanOrEqual(14 * 1024);
+    expect(bytes).toBeLessThanOrEqual(12 * 1024);
     // What selection.ts says the default is, in its order, then the meta-tools.
     expect(tools.map((t) => t.name)).toEqual([
       ...DEFAULT_TOOLS,
@@ -181,6 +181,50 @@ describe('tools/list', () => {
       });
       expect(unknown.isError).toBe(true);
       expect(textOf(unknown)).toContain('hostkit_search_tools');
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("searches with whole first sentences and, asked, the best hits' schemas; describes for no more than a listing", async () => {
+    const { tools: all } = await listWith(['--toolsets', 'all']);
+    const listing = new Map(all.map((t) => [t.name, t]));
+    const client = await connectStdio(world, { args: ['--discovery'] });
+    try {
+      type Hit = { name: string; summary: string; inputSchema?: unknown };
+      for (const query of ['dns record', 'restart server', 'firewall rule', 'invoice', 'wordpress site']) {
+        const found = await client.callTool({
+          name: 'hostkit_search_tools',
+          arguments: { query, schemas: 2 },
+        });
+        const hits = (found.structuredContent as { tools: Hit[] }).tools;
+        expect(hits.length, query).toBeGreaterThan(2);
+        hits.forEach((hit, i) => {
+          const description = String(listing.get(hit.name)?.description);
+          // The summary is the description's first sentence, whole: it ends a sentence of it.
+          expect(description.startsWith(hit.summary), hit.name).toBe(true);
+          expect(hit.summary).toMatch(/[.!?]$/);
+          const rest = description.slice(hit.summary.length);
+          expect(
+            rest === '' || /^\s+[A-Z"(]/.test(rest),
+            `${hit.name}: cut at "${hit.summary.slice(-20)}"`,
+          ).toBe(true);
+          // Only the best two carry their input schema, the one tools/list gives.
+          if (i < 2) expect(hit.inputSchema).toEqual(listing.get(hit.name)?.inputSchema);
+          else expect(hit.inputSchema).toBeUndefined();
+        });
+      }
+      const over: string[] = [];
+      for (const tool of all) {
+        const described = await client.callTool({
+          name: 'hostkit_describe_tool',
+          arguments: { name: tool.name },
+        });
+        const text = Buffer.byteLength(textOf(described));
+        if (text > Buffer.byteLength(JSON.stringify(tool))) over.push(`${tool.name}: ${text} B`);
+        expect(textOf(described)).toContain(JSON.stringify(tool.inputSchema));
+      }
+      expect(over).toEqual([]);
     } finally {
       await client.close();
     }

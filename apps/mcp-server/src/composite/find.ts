@@ -58,6 +58,8 @@ const match = z.object({
   id: z.union([z.number(), z.string()]).optional(),
   clientid: z.number().optional(),
   ip: z.string().optional(),
+  /** A firewall's public IPv4s: where its rules can listen. */
+  ips: z.array(z.string()).optional(),
   domain: z.string().optional(),
   type: z.string().optional(),
   value: z.string().optional(),
@@ -147,20 +149,22 @@ async function searchClient(s: Search, clientid: number | undefined): Promise<vo
       const firewalls = ((await s.read('deploi_get_firewalls', scope)).firewalls ?? []) as Row[];
       count(s, 'firewalls', firewalls.length);
       await each(firewalls, async (f) => {
-        let ips: string[] = [];
-        if (s.isIp) {
-          ips = ((await s.read('deploi_get_firewall_public_ips', { id: Number(f.id) })).publicIPv4s ??
-            []) as string[];
-          count(s, 'firewall IPs');
-        }
-        if (has(s, f.name) || ips.includes(s.needle))
+        const named = has(s, f.name) || String(f.id) === s.q;
+        // An IP is matched against every firewall's addresses; a firewall found by name brings its own,
+        // which a new rule needs (src-ip).
+        if (!s.isIp && !named) return;
+        const ips = ((await s.read('deploi_get_firewall_public_ips', { id: Number(f.id) })).publicIPv4s ??
+          []) as string[];
+        count(s, 'firewall IPs');
+        if (named || ips.includes(s.needle))
           s.out.push({
             provider: 'deploi',
             kind: 'firewall',
             name: String(f.name ?? f.id),
             id: Number(f.id),
             ...owner,
-            ...(ips[0] ? { ip: ips[0] } : {}),
+            ...(ips[0] ? { ip: s.isIp ? s.needle : ips[0] } : {}),
+            ...(ips.length ? { ips } : {}),
             detail: `type ${String(f.type ?? '')}`,
           });
       });
@@ -247,7 +251,7 @@ export function findTool(): HostkitTool {
     name,
     title: 'Find a server, domain, record or IP',
     description:
-      'Searches both providers by name, id or address: Deploi servers (with their main IP), domains, DNS records (host names and values in every zone), firewalls and sites of every client, SeFlow portable IPs and servers by name. Returns each match with its client, id and IP. Costs one request per client and kind, one per zone, and for an IP one per server and firewall. Use it when you do not know which provider, client or zone holds something.',
+      'Searches both providers by name, id or address: Deploi servers (with their main IP), domains, DNS records (host names and values in every zone), firewalls (with their public IPs) and sites of every client, SeFlow portable IPs and servers by name. Returns each match with its client, id and IP. Costs one request per client and kind, one per zone, one per firewall found, and for an IP one per server and firewall. Use it when you do not know which provider, client or zone holds something.',
     group: 'hostkit',
     ...READ_ONLY,
     input,
@@ -343,6 +347,7 @@ export function findTool(): HostkitTool {
           'name',
           'id',
           'ip',
+          'ips',
           'clientid',
           'domain',
           'type',

@@ -99,9 +99,14 @@ export function kubeConfigTool(): HostkitTool {
         await handle.close();
       }
       const facts = kubeconfigFacts(text);
+      const headline = `Saved the kubeconfig of Kubernetes service ${String(i.id)} to ${quote(file)} (mode 0600${facts.clusters.length ? `; clusters ${facts.clusters.map(quote).join(', ')}` : ''}). Use it with kubectl --kubeconfig ${quote(file)}.`;
+      // The headline says the file and the clusters already; the API servers are the one fact left.
       return {
         structured: { file, bytes: Buffer.byteLength(text), ...facts },
-        headline: `Saved the kubeconfig of Kubernetes service ${String(i.id)} to ${quote(file)} (mode 0600${facts.clusters.length ? `; clusters ${facts.clusters.map(quote).join(', ')}` : ''}). Use it with kubectl --kubeconfig ${quote(file)}.`,
+        headline,
+        text: facts.servers.length
+          ? `${headline}\nAPI servers: ${facts.servers.map(quote).join(', ')}`
+          : headline,
       };
     },
   };

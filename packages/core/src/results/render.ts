@@ -36,6 +36,15 @@ export function table(rows: readonly Row[], columns: readonly string[]): string[
   const names = [...columns.filter((c) => flat.some((f) => f.has(c)))];
   for (const f of flat) for (const k of f.keys()) if (!names.includes(k)) names.push(k);
   if (names.length === 0) return [];
+  // One row reads better, and costs less, as its own line than as a table with a header.
+  const only = flat.length === 1 ? flat[0] : undefined;
+  if (only)
+    return [
+      names
+        .filter((n) => only.has(n))
+        .map((n) => `${n} ${cell(only.get(n))}`)
+        .join(', '),
+    ];
   return [names.join(' | '), ...flat.map((f) => names.map((n) => cell(f.get(n))).join(' | '))];
 }
 
