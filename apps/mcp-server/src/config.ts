@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { environmentSchema, flagsSchema, problemsOf, type SANDBOX_DATA } from './config-schema';
 
 /** Deploi settings from the environment and flags. */
 export interface DeploiSettings {
@@ -101,38 +102,7 @@ Options:
   --help, --version
 `;
 
-const SANDBOX_DATA = ['demo', 'troubled', 'scale'] as const;
 export type SandboxData = (typeof SANDBOX_DATA)[number];
-
-function sandboxData(value: string | undefined): SandboxData {
-  if (value === undefined) return 'demo';
-  const kind = SANDBOX_DATA.find((k) => k === value.trim());
-  if (!kind) throw new ConfigError(`--sandbox-data must be ${SANDBOX_DATA.join(', ')}; got "${value}".`);
-  return kind;
-}
-
-function list(value: string | undefined): string[] | undefined {
-  if (value === undefined) return undefined;
-  return value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-function positiveInt(name: string, value: string | undefined): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new ConfigError(`${name} must be a positive whole number, not "${value}".`);
-  return n;
-}
-
-// Empty means unset, and so does an unreplaced `${…}` placeholder: MCP bundle hosts (Claude Desktop) pass an
-// optional setting the user left empty as "" or, in some versions, as the literal "${user_config.name}".
-const env = (e: NodeJS.ProcessEnv, name: string): string | undefined => {
-  const v = e[name]?.trim();
-  return v === '' || (v !== undefined && /^\$\{[^}]*\}$/.test(v)) ? undefined : v;
-};
 
 /** Reads flags and environment; throws {@link ConfigError} on anything inconsistent or missing. */
 export function loadConfig(argv: readonly string[], e: NodeJS.ProcessEnv): Config | 'help' | 'version' {
@@ -168,36 +138,36 @@ export function loadConfig(argv: readonly string[], e: NodeJS.ProcessEnv): Confi
   } catch (err) {
     throw new ConfigError(`${(err as Error).message}. Run hostkit-mcp --help for the options.`);
   }
-  if (values.help) return 'help';
-  if (values.version) return 'version';
-  const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  const problems = problemsOf(values, e);
+  if (problems.length) throw new ConfigError(problems.join(' '));
+  const flags = flagsSchema.parse(values);
+  const env = environmentSchema.parse(e);
+  if (flags.help) return 'help';
+  if (flags.version) return 'version';
 
   const deploi: DeploiSettings = {
-    url: str('deploi-url') ?? env(e, 'HOSTKIT_DEPLOI_URL'),
-    username: env(e, 'HOSTKIT_DEPLOI_USERNAME'),
-    password: env(e, 'HOSTKIT_DEPLOI_PASSWORD'),
-    totp: env(e, 'HOSTKIT_DEPLOI_TOTP'),
-    token: env(e, 'HOSTKIT_DEPLOI_TOKEN'),
-    clientId: positiveInt(
-      'HOSTKIT_DEPLOI_CLIENT_ID',
-      str('deploi-client-id') ?? env(e, 'HOSTKIT_DEPLOI_CLIENT_ID'),
-    ),
+    url: flags['deploi-url'] ?? env.HOSTKIT_DEPLOI_URL,
+    username: env.HOSTKIT_DEPLOI_USERNAME,
+    password: env.HOSTKIT_DEPLOI_PASSWORD,
+    totp: env.HOSTKIT_DEPLOI_TOTP,
+    token: env.HOSTKIT_DEPLOI_TOKEN,
+    clientId: flags['deploi-client-id'] ?? env.HOSTKIT_DEPLOI_CLIENT_ID,
   };
   const seflow: SeflowSettings = {
-    url: str('seflow-url') ?? env(e, 'HOSTKIT_SEFLOW_URL'),
-    username: env(e, 'HOSTKIT_SEFLOW_USERNAME'),
-    key: env(e, 'HOSTKIT_SEFLOW_KEY'),
+    url: flags['seflow-url'] ?? env.HOSTKIT_SEFLOW_URL,
+    username: env.HOSTKIT_SEFLOW_USERNAME,
+    key: env.HOSTKIT_SEFLOW_KEY,
   };
 
   const deploiGiven = Boolean(deploi.username || deploi.password || deploi.token || deploi.totp);
   const seflowGiven = Boolean(seflow.username || seflow.key);
-  const problems: string[] = [];
+  const partial: string[] = [];
   if (deploiGiven && !deploi.token && !(deploi.username && deploi.password)) {
     const missing = [
       deploi.username ? '' : 'HOSTKIT_DEPLOI_USERNAME',
       deploi.password ? '' : 'HOSTKIT_DEPLOI_PASSWORD',
     ];
-    problems.push(
+    partial.push(
       `Deploi is partly configured: set ${missing.filter(Boolean).join(' and ')} (or HOSTKIT_DEPLOI_TOKEN instead of both).`,
     );
   }
@@ -207,52 +177,50 @@ export function loadConfig(argv: readonly string[], e: NodeJS.ProcessEnv): Confi
       seflow.username ? '' : 'HOSTKIT_SEFLOW_USERNAME',
       seflow.key ? '' : 'HOSTKIT_SEFLOW_KEY',
     ].filter(Boolean);
-    if (missing.length > 0) problems.push(`SeFlow is partly configured: set ${missing.join(', ')}.`);
+    if (missing.length > 0) partial.push(`SeFlow is partly configured: set ${missing.join(', ')}.`);
   }
-  if (problems.length > 0 && values.sandbox !== true) throw new ConfigError(problems.join(' '));
+  if (partial.length > 0 && !flags.sandbox) throw new ConfigError(partial.join(' '));
 
   const noAccount = !deploiGiven && !seflowGiven && !seflow.url;
-  const backend = values.sandbox === true || noAccount ? 'sandbox' : 'accounts';
+  const backend = flags.sandbox || noAccount ? 'sandbox' : 'accounts';
 
   let http: Config['http'];
-  if (values.http) {
-    const host = str('host') ?? '127.0.0.1';
-    const port = str('port') === undefined ? DEFAULT_HTTP_PORT : Number(str('port'));
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new ConfigError(`--port must be a port number (0-65535), not "${str('port')}".`);
-    }
-    const token = httpToken(
-      str('token-file') ?? env(e, 'HOSTKIT_HTTP_TOKEN_FILE'),
-      env(e, 'HOSTKIT_HTTP_TOKEN'),
-    );
+  if (flags.http) {
+    const host = flags.host ?? '127.0.0.1';
+    const token = httpToken(flags['token-file'] ?? env.HOSTKIT_HTTP_TOKEN_FILE, env.HOSTKIT_HTTP_TOKEN);
     if (!isLoopback(host) && !token) {
       throw new ConfigError(
         `--host ${host} is not a loopback address: anyone who can reach it could manage your hosting. Set a bearer token in HOSTKIT_HTTP_TOKEN or a file named by --token-file (generate one with: openssl rand -base64 32), or bind to 127.0.0.1.`,
       );
     }
-    http = { host, port, token, allowedOrigins: list(str('allowed-origins')) ?? [] };
+    http = {
+      host,
+      port: flags.port ?? DEFAULT_HTTP_PORT,
+      token,
+      allowedOrigins: flags['allowed-origins'] ?? [],
+    };
   } else {
-    for (const flag of ['host', 'port', 'token-file', 'allowed-origins']) {
-      if (values[flag] !== undefined) throw new ConfigError(`--${flag} only applies with --http.`);
+    for (const name of ['host', 'port', 'token-file', 'allowed-origins'] as const) {
+      if (values[name] !== undefined) throw new ConfigError(`--${name} only applies with --http.`);
     }
   }
 
   return {
     backend,
-    ...(backend === 'sandbox' ? { sandboxReason: values.sandbox === true ? 'flag' : 'no-account' } : {}),
+    ...(backend === 'sandbox' ? { sandboxReason: flags.sandbox ? 'flag' : 'no-account' } : {}),
     deploi,
     seflow,
-    readOnly: values['read-only'] === true,
-    confirm: values['no-confirm'] === true ? 'none' : 'confirm',
-    toolsets: list(str('toolsets')),
-    tools: list(str('tools')),
-    discovery: values.discovery === true,
-    auditLog: str('audit-log') ?? env(e, 'HOSTKIT_AUDIT_LOG') ?? defaultAuditLogPath(e),
-    browser: env(e, 'HOSTKIT_BROWSER'),
+    readOnly: flags['read-only'],
+    confirm: flags['no-confirm'] ? 'none' : 'confirm',
+    toolsets: flags.toolsets,
+    tools: flags.tools,
+    discovery: flags.discovery,
+    auditLog: flags['audit-log'] ?? env.HOSTKIT_AUDIT_LOG ?? defaultAuditLogPath(e),
+    browser: env.HOSTKIT_BROWSER,
     http,
-    timeoutMs: positiveInt('--timeout', str('timeout')),
-    sandboxSeed: positiveInt('--sandbox-seed', str('sandbox-seed')) ?? 1,
-    sandboxData: sandboxData(str('sandbox-data')),
+    timeoutMs: flags.timeout,
+    sandboxSeed: flags['sandbox-seed'] ?? 1,
+    sandboxData: flags['sandbox-data'] ?? 'demo',
   };
 }
 

@@ -1,4 +1,4 @@
-import { HostkitError } from '@hostkit/core';
+import { alwaysNeedsConfirmation, HostkitError } from '@hostkit/core';
 import { z } from 'zod';
 import { CALL_TOOL, searchToolsDescription } from './catalog';
 import { type HostkitTool, listingOf, parseWith } from './tools';
@@ -132,7 +132,7 @@ export function discoveryTools(scope: ReadonlyMap<string, HostkitTool>, confirm:
     async run(args) {
       const tool = find(args.name);
       const listing = listingOf(tool);
-      const always = tool.risk === 'destructive' || tool.billable;
+      const always = alwaysNeedsConfirmation(tool);
       const asks = confirm && tool.asks ? `, a person confirms it${always ? '' : ' for some arguments'}` : '';
       const headline = `${tool.name} (${riskText(tool)}${asks}): ${tool.description}`;
       // The text costs no more than the tool's own listing: its description and input schema, once.

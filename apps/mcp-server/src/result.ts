@@ -1,5 +1,6 @@
 import {
   ApiError,
+  ENVELOPE_KEYS,
   HostkitError,
   OutcomeUnknownError,
   quote,
@@ -9,7 +10,7 @@ import {
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { Outcome } from './audit';
 
-const envelopeKeys = new Set(['success', 'message', 'messageId', 'status', 'statusmsg']);
+const envelopeKeys = new Set(ENVELOPE_KEYS);
 const labelKeys = ['name', 'domain', 'host', 'email', 'ip', 'title', 'type'];
 const detailKeys = ['id', 'status', 'value', 'ram', 'cpu'];
 
@@ -107,6 +108,9 @@ export function errorResult(error: unknown): CallToolResult {
   };
   if (error instanceof ValidationError) structured.issues = error.issues;
   if (error instanceof ApiError && error.messageId !== undefined) structured.messageId = error.messageId;
-  if (error instanceof OutcomeUnknownError && error.checkWith) structured.checkWith = error.checkWith;
+  if (error instanceof OutcomeUnknownError && error.check) {
+    structured.checkWith = error.check.tool;
+    if (Object.keys(error.check.input).length) structured.checkArguments = error.check.input;
+  }
   return { content: [{ type: 'text', text }], structuredContent: structured, isError: true };
 }

@@ -1,5 +1,6 @@
 import {
   type Command,
+  ENVELOPE_KEYS,
   identifying,
   type ListQuery,
   listPath,
@@ -191,7 +192,7 @@ function withCreated(schema: JsonSchema): JsonSchema {
 function dropEnvelope(schema: JsonSchema): JsonSchema {
   const properties = { ...((schema.properties ?? {}) as Record<string, unknown>) };
   // The envelope is gone from results; a message the API did send is still allowed (and shown).
-  for (const k of ['success', 'status', 'message', 'messageId', 'statusmsg']) delete properties[k];
+  for (const k of ENVELOPE_KEYS) delete properties[k];
   const required = ((schema.required ?? []) as string[]).filter(
     (k) => k in properties && k !== 'statusmsg' && k !== 'message',
   );

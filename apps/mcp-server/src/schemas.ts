@@ -152,15 +152,15 @@ export function outputJsonSchema(schema: z.ZodType): JsonSchema {
 }
 
 function collapseLooseUnion(ctx: { zodSchema: unknown; jsonSchema: JsonSchema }): void {
-  const zod = ctx.zodSchema as { _zod?: { def?: { type?: string; options?: unknown[] } } };
-  const def = zod._zod?.def;
-  if (def?.type !== 'union' || !Array.isArray(def.options)) return;
-  const plain = def.options.filter((o) => !isTransformed(o));
-  if (plain.length !== 1 || plain.length === def.options.length) return;
+  // zod's public classes say what a schema is: no reach into its internals.
+  const union = ctx.zodSchema;
+  if (!(union instanceof z.ZodUnion)) return;
+  const options: readonly unknown[] = union.options;
+  const plain = options.filter((o) => !isTransformed(o));
+  if (plain.length !== 1 || plain.length === options.length) return;
   const branches = ctx.jsonSchema.anyOf;
   if (!Array.isArray(branches)) return;
-  const index = def.options.indexOf(plain[0]);
-  const kept = branches[index];
+  const kept = branches[options.indexOf(plain[0])];
   if (typeof kept !== 'object' || kept === null) return;
   for (const key of Object.keys(ctx.jsonSchema)) {
     if (key !== 'description' && key !== 'title') delete ctx.jsonSchema[key];
@@ -170,9 +170,7 @@ function collapseLooseUnion(ctx: { zodSchema: unknown; jsonSchema: JsonSchema })
 
 // A schema whose output is computed (a transform, or a pipe into one).
 function isTransformed(schema: unknown): boolean {
-  const def = (schema as { _zod?: { def?: { type?: string; out?: unknown; in?: unknown } } })._zod?.def;
-  if (!def) return false;
-  if (def.type === 'transform') return true;
-  if (def.type === 'pipe') return isTransformed(def.out) || isTransformed(def.in);
+  if (schema instanceof z.ZodTransform) return true;
+  if (schema instanceof z.ZodPipe) return isTransformed(schema.out) || isTransformed(schema.in);
   return false;
 }

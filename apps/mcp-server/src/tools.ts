@@ -4,8 +4,9 @@ import {
   collectSecrets,
   commands,
   type DeploiAccount,
+  ENVELOPE_KEYS,
   getCommandByTool,
-  type InputIssue,
+  inputIssues,
   lookupNames,
   mayNeedConfirmation,
   namesFrom,
@@ -141,22 +142,13 @@ export function commandNamed(tool: string): Command {
 export function parseWith(tool: string, schema: z.ZodType, raw: unknown): Input {
   const result = schema.safeParse(raw ?? {});
   if (result.success) return result.data as Input;
-  const issues: InputIssue[] = result.error.issues.map((i) => ({
-    path: i.path.map(String).join('.'),
-    message:
-      i.code === 'unrecognized_keys'
-        ? `unknown field(s) ${i.keys.map((k) => `"${k}"`).join(', ')}; remove them`
-        : i.message,
-  }));
-  throw new ValidationError(tool, issues);
+  throw new ValidationError(tool, inputIssues(result.error));
 }
 
 function isEnvelopeOnly(output: z.ZodType): boolean {
   const shape = (output as unknown as { shape?: Record<string, unknown> }).shape;
   if (!shape) return false;
-  return Object.keys(shape).every((k) =>
-    ['success', 'message', 'messageId', 'status', 'statusmsg'].includes(k),
-  );
+  return Object.keys(shape).every((k) => ENVELOPE_KEYS.includes(k));
 }
 
 /** A reply as structured content that matches the advertised output schema, even when the reply drifted. */

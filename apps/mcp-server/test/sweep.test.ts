@@ -180,6 +180,26 @@ describe.each(['stdio', 'http'] as const)('every tool end to end over %s', (tran
     expect(failures).toEqual([]);
   });
 
+  it('names for each change the read that shows whether it took effect, and that read answers', async () => {
+    const examples = examplesFor(world);
+    const failures: string[] = [];
+    for (const command of commands.filter((c) => c.risk !== 'read' && c.check)) {
+      const example = examples[command.tool];
+      if (!example) continue;
+      const check = command.check?.(parseInput(command, withoutFile(example.input)));
+      const read = check && commandOf(check.tool);
+      if (!check || read?.risk !== 'read') {
+        failures.push(`${command.tool}: ${check?.tool} is not a read`);
+        continue;
+      }
+      // What the write's input gives the read is enough to call it, or the read is named alone.
+      const r = await client.callTool({ name: check.tool, arguments: check.input });
+      if (r.isError && Object.keys(check.input).length)
+        failures.push(`${command.tool}: ${check.tool} ${JSON.stringify(check.input)}: ${textOf(r)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('audits each change (and each read a person must allow) before and after, with no secret in it', () => {
     const lines = world.auditLines();
     expect(audited.length).toBeGreaterThan(50);

@@ -1,4 +1,10 @@
 import type { Provider } from './registry/define.js';
+import type { ToolCall } from './registry/undo.js';
+
+/** A read as a person or an agent would make it: the tool, and its arguments when it takes any. */
+export function callText(call: ToolCall): string {
+  return Object.keys(call.input).length ? `${call.tool} ${JSON.stringify(call.input)}` : call.tool;
+}
 
 /** What kind of failure a {@link HostkitError} is. */
 export type ErrorCode =
@@ -86,19 +92,22 @@ export class OutcomeUnknownError extends HostkitError {
   readonly command: string;
   /** The read tool that shows whether the write took effect. */
   readonly checkWith: string | undefined;
+  /** That read with its arguments, from the command's definition. */
+  readonly check: ToolCall | undefined;
 
-  constructor(command: string, checkWith: string | undefined, reason: string, cause?: unknown) {
-    const check = checkWith
-      ? ` Check with ${checkWith} before trying again.`
+  constructor(command: string, check: ToolCall | undefined, reason: string, cause?: unknown) {
+    const advice = check
+      ? ` Check with ${callText(check)} before trying again.`
       : ' Check the current state before trying again.';
     super(
       'outcome_unknown',
-      `The outcome of ${command} is unknown: ${reason}. It was sent once and not retried, because repeating a write could apply it twice.${check}`,
+      `The outcome of ${command} is unknown: ${reason}. It was sent once and not retried, because repeating a write could apply it twice.${advice}`,
       { cause },
     );
     this.name = 'OutcomeUnknownError';
     this.command = command;
-    this.checkWith = checkWith;
+    this.checkWith = check?.tool;
+    this.check = check;
   }
 }
 

@@ -75,6 +75,7 @@ export {
   type RegistryCommand,
 } from './registry/registry.js';
 export {
+  alwaysNeedsConfirmation,
   argumentLines,
   confirmationReasons,
   idNames,
@@ -97,7 +98,7 @@ export {
   undoReason,
   writableOptions,
 } from './registry/undo.js';
-export { parseInput, toWireFields } from './registry/wire.js';
+export { inputIssues, parseInput, toWireFields } from './registry/wire.js';
 export {
   type ColumnOf,
   DEFAULT_LIMIT,

@@ -96,7 +96,12 @@ describe('the @hostkit/mcp-server tarball', () => {
     await client.connect(transport);
     try {
       const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name)).toContain('deploi_get_servers');
+      // The default listing: a few everyday tools and the discovery tools that reach every other one,
+      // which may also be called by name.
+      expect(tools.map((t) => t.name)).toEqual(
+        expect.arrayContaining(['hostkit_search_tools', 'hostkit_upsert_dns_record']),
+      );
+      expect(tools.map((t) => t.name)).not.toContain('deploi_get_servers');
       const result = await client.callTool({ name: 'deploi_get_servers', arguments: {} });
       expect(result.isError ?? false).toBe(false);
       const { servers } = result.structuredContent as { servers: { name: string }[] };

@@ -108,7 +108,7 @@ export function upsertDnsRecordTool(): HostkitTool {
           journal: [undoStep(add, input, undefined, ctx)],
           structured: { action: 'added', reply },
           headline: `Added the ${String(input.type)} record ${quote(input.host)} → ${quote(input.value)} on ${quote(input.domain)}.`,
-          sent: ['AddDomainRecord'],
+          sent: [add.wire],
           ...replyMessage(reply),
         };
       }
@@ -119,7 +119,7 @@ export function upsertDnsRecordTool(): HostkitTool {
         journal: [undoStep(update, args, prior, ctx)],
         structured: { action: 'updated', from: p.from, reply },
         headline: `Changed the ${String(input.type)} record ${quote(input.host)} on ${quote(input.domain)} from ${quote(p.from.value)} to ${quote(input.value)}.`,
-        sent: ['UpdateDomainRecord'],
+        sent: [update.wire],
         ...replyMessage(reply),
       };
     },

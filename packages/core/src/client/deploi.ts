@@ -2,8 +2,8 @@ import { ApiError, HostkitError } from '../errors.js';
 import { redactText } from '../redact.js';
 import type { Command, CommandInput, CommandOutput } from '../registry/define.js';
 import type { NamedIn, ProviderToolName, ProviderWireName, UnknownName } from '../registry/registry.js';
+import type { ToolCall } from '../registry/undo.js';
 import { toWireFields } from '../registry/wire.js';
-import { checkToolFor } from './check-tools.js';
 import { type DeploiAccount, type DeploiSession, loginRequest, parseLoginReply } from './deploi-login.js';
 import {
   type CallOptions,
@@ -178,7 +178,7 @@ export class DeploiClient {
       const fields = toWireFields(command, parsed);
       const meta = { wire: command.wire, tool: command.tool, retry: command.risk === 'read' };
       const reply = await this.send(
-        { ...meta, checkWith: checkToolFor(command) },
+        { ...meta, check: command.check?.(parsed) },
         command,
         fields,
         secrets,
@@ -196,7 +196,7 @@ export class DeploiClient {
   }
 
   private async send(
-    meta: { wire: string; tool: string; retry: boolean; checkWith?: string | undefined },
+    meta: { wire: string; tool: string; retry: boolean; check?: ToolCall | undefined },
     command: Command,
     fields: Record<string, unknown>,
     secrets: readonly string[],
@@ -223,7 +223,7 @@ export class DeploiClient {
   }
 
   private post(
-    meta: { wire: string; tool: string; retry: boolean; checkWith?: string | undefined },
+    meta: { wire: string; tool: string; retry: boolean; check?: ToolCall | undefined },
     body: Record<string, unknown>,
     options: CallOptions,
     secrets: readonly string[] = [],

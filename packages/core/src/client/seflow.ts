@@ -3,7 +3,6 @@ import { redactText } from '../redact.js';
 import type { Command, CommandInput, CommandOutput } from '../registry/define.js';
 import type { NamedIn, ProviderToolName, ProviderWireName, UnknownName } from '../registry/registry.js';
 import { toWireFields } from '../registry/wire.js';
-import { checkToolFor } from './check-tools.js';
 import {
   type CallOptions,
   inputSecrets,
@@ -113,7 +112,7 @@ export class SeflowClient {
         wire: command.wire,
         tool: command.tool,
         retry: command.risk === 'read',
-        checkWith: checkToolFor(command),
+        check: command.check?.(parsed),
         method: 'GET',
         url: url.toString(),
         signal: options.signal,

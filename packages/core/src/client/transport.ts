@@ -1,6 +1,7 @@
-import { HostkitError, OutcomeUnknownError } from '../errors.js';
+import { callText, HostkitError, OutcomeUnknownError } from '../errors.js';
 import { redactText } from '../redact.js';
 import type { Provider } from '../registry/define.js';
+import type { ToolCall } from '../registry/undo.js';
 import { HOSTKIT_VERSION } from '../version.js';
 
 /** The fetch function a client uses; the global one unless injected. */
@@ -30,7 +31,8 @@ export interface SendRequest {
   /** Reads may be sent again after a failure; writes never are. */
   retry: boolean;
   /** The read tool that shows whether a write took effect. */
-  checkWith?: string | undefined;
+  /** The read that shows whether a write took effect, for an unknown outcome. */
+  check?: ToolCall | undefined;
   method: 'GET' | 'POST';
   url: string;
   body?: string | undefined;
@@ -365,10 +367,10 @@ export class Transport {
   private writeError(req: SendRequest, failure: Failure): HostkitError {
     const p = providerName(this.provider);
     const unknown = (reason: string, cause: HostkitError) =>
-      new OutcomeUnknownError(req.tool, req.checkWith, redactText(reason, req.secrets), cause);
+      new OutcomeUnknownError(req.tool, req.check, redactText(reason, req.secrets), cause);
     switch (failure.kind) {
       case 'aborted': {
-        const check = req.checkWith ? `Check with ${req.checkWith}` : 'Check the current state';
+        const check = req.check ? `Check with ${callText(req.check)}` : 'Check the current state';
         return this.error(
           req,
           'aborted',

@@ -10,7 +10,9 @@ import {
   looseBoolean,
   looseNumber,
   looseString,
+  sessionDestructive,
   sessionRead,
+  sessionWrite,
 } from '../registry/common.js';
 import { type Command, defineCommand } from '../registry/define.js';
 import { forClient } from '../registry/summary.js';
@@ -132,10 +134,8 @@ export const deploiAccount = [
       'Ends the current Deploi session: its token stops working and later calls need a new deploi_login. Changes nothing in the hosting.',
     input: z.strictObject({}),
     output: deploiAck,
-    risk: 'write',
-    billable: false,
+    ...sessionWrite,
     idempotent: true,
-    auth: 'session',
   }),
   defineCommand({
     provider: 'deploi',
@@ -225,10 +225,8 @@ export const deploiAccount = [
       ),
     }),
     output: deploiAck,
-    risk: 'destructive',
-    billable: false,
+    ...sessionDestructive,
     idempotent: false,
-    auth: 'session',
     targets: (i) => [{ kind: 'server', id: i.id }],
     summary: (i, n) =>
       `Ask Deploi to reset the login password of ${n.server(i.id)}; its current password may stop working.`,
@@ -278,10 +276,12 @@ export const deploiAccount = [
       receiveinfo: z.boolean().optional().describe('true to receive Deploi newsletters, false to stop them.'),
     }),
     output: deploiAck,
-    risk: 'destructive',
-    billable: false,
+    ...sessionDestructive,
     idempotent: true,
-    auth: 'session',
+    check: (i) => ({
+      tool: 'deploi_get_account_info',
+      input: { ...(i.clientid === undefined ? {} : { clientid: i.clientid }) },
+    }),
     patch: {
       type: 'settype',
       companyname: 'setcompanyname',

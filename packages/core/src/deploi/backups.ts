@@ -7,7 +7,9 @@ import {
   looseBoolean,
   looseNumber,
   looseString,
+  sessionDestructive,
   sessionRead,
+  sessionWrite,
 } from '../registry/common.js';
 import { type Command, defineCommand } from '../registry/define.js';
 import { forClient } from '../registry/summary.js';
@@ -102,6 +104,7 @@ export const deploiBackups = [
     risk: 'destructive',
     billable: true,
     idempotent: true,
+    check: () => ({ tool: 'deploi_get_backup_plans', input: {} }),
     auth: 'session',
     summary: (i) =>
       `Make backup plan ${i.id} keep ${i.daily} daily, ${i.weekly} weekly, ${i.monthly} monthly and ${i.yearly} yearly backups. Backups beyond a lowered count are deleted; more backups can cost more money.`,
@@ -115,10 +118,9 @@ export const deploiBackups = [
       'Takes an on-demand backup of a site. The backup then appears in deploi_get_site_backups and can be restored with deploi_restore_site_from_backup. Each call takes another backup.',
     input: z.strictObject({ clientid: clientId, siteid: siteId }),
     output: deploiAck,
-    risk: 'write',
-    billable: false,
+    ...sessionWrite,
     idempotent: false,
-    auth: 'session',
+    check: (i) => ({ tool: 'deploi_get_site_backups', input: { siteid: i.siteid } }),
   }),
   defineCommand({
     provider: 'deploi',
@@ -147,10 +149,9 @@ export const deploiBackups = [
       backupid: id('The backup id, from deploi_get_site_backups for the same site.'),
     }),
     output: deploiAck,
-    risk: 'destructive',
-    billable: false,
+    ...sessionDestructive,
     idempotent: true,
-    auth: 'session',
+    check: (i) => ({ tool: 'deploi_get_site_backups', input: { siteid: i.siteid } }),
     targets: (i) => [{ kind: 'site', id: i.siteid }],
     summary: (i, n) =>
       `Replace the content of ${n.site(i.siteid)}${forClient(i)} with backup ${i.backupid}: every change made since that backup is lost.`,

@@ -6,6 +6,7 @@ import {
   looseBoolean,
   looseNumber,
   looseString,
+  sessionDestructive,
   sessionRead,
 } from '../registry/common.js';
 import { type Command, defineCommand } from '../registry/define.js';
@@ -107,10 +108,8 @@ export const deploiBilling = [
         .describe('Optional reason for cancelling, passed on to Deploi.'),
     }),
     output: deploiReply({}),
-    risk: 'destructive',
-    billable: false,
+    ...sessionDestructive,
     idempotent: true,
-    auth: 'session',
     summary: (i) =>
       `Cancel agreement ${i.id}: the service is terminated and its data can be lost${i.cancellationmessage === undefined ? '' : `; reason given: ${q(i.cancellationmessage)}`}.`,
     undo: { irreversible: 'a cancelled agreement cannot be restored: the service and its data are gone' },

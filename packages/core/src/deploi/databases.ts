@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { clientId, deploiReply, id, looseBoolean, looseNumber, sessionRead } from '../registry/common.js';
+import {
+  clientId,
+  deploiReply,
+  id,
+  looseBoolean,
+  looseNumber,
+  sessionDestructive,
+  sessionRead,
+  sessionWrite,
+} from '../registry/common.js';
 import { type Command, defineCommand } from '../registry/define.js';
 import { forClient } from '../registry/summary.js';
 import { quote as q } from '../text.js';
@@ -82,10 +91,12 @@ export const deploiDatabases = [
       'Creates a new, empty database for SiteHost sites and returns its id in data; it takes disk space the live sites share. Give it a user with deploi_create_database_user, or use it with deploi_install_wordpress.',
     input: z.strictObject({ clientid: clientId }),
     output: deploiReply({ data: looseNumber.optional() }),
-    risk: 'write',
-    billable: false,
+    ...sessionWrite,
     idempotent: false,
-    auth: 'session',
+    check: (i) => ({
+      tool: 'deploi_get_databases',
+      input: { ...(i.clientid === undefined ? {} : { clientid: i.clientid }) },
+    }),
   }),
   defineCommand({
     provider: 'deploi',
@@ -99,10 +110,9 @@ export const deploiDatabases = [
       databaseid: id('The database to delete, from deploi_get_site_databases.'),
     }),
     output: deploiReply({}),
-    risk: 'destructive',
-    billable: false,
+    ...sessionDestructive,
     idempotent: true,
-    auth: 'session',
+    check: () => ({ tool: 'deploi_get_databases', input: {} }),
     targets: (i) => [{ kind: 'server', id: i.id }],
     summary: (i, n) =>
       `Delete database ${i.databaseid} of ${n.server(i.id)} with all its tables and data; sites using it stop working. Only a backup brings it back.`,
@@ -145,10 +155,9 @@ export const deploiDatabases = [
     }),
     output: deploiReply({}),
     // A new login to the databases: it grants access to whoever holds the password.
-    risk: 'destructive',
-    billable: false,
+    ...sessionDestructive,
     idempotent: false,
-    auth: 'session',
+    check: () => ({ tool: 'deploi_get_database_users', input: {} }),
     secrets: ['password'],
     summary: (i) =>
       `Create the database user ${q(i.username)}${forClient(i)} with the password given: whoever holds it can read and change the site databases it is granted.`,
@@ -166,10 +175,9 @@ export const deploiDatabases = [
       username: dbUserName.describe('The user to delete, from deploi_get_database_users.'),
     }),
     output: deploiReply({}),
-    risk: 'destructive',
-    billable: false,
+    ...sessionDestructive,
     idempotent: true,
-    auth: 'session',
+    check: (i) => ({ tool: 'deploi_get_database_users', input: { databaseid: i.databaseid } }),
     targets: (i) => [{ kind: 'server', id: i.id }],
     summary: (i, n) =>
       `Delete the database user ${q(i.username)} of database ${i.databaseid} on ${n.server(i.id)}: applications connecting as it lose database access at once.`,

@@ -8,7 +8,9 @@ import {
   looseBoolean,
   looseNumber,
   port,
+  sessionDestructive,
   sessionRead,
+  sessionWrite,
 } from '../registry/common.js';
 import { type Command, defineCommand } from '../registry/define.js';
 import { liveRecord, writableOptions } from '../registry/undo.js';
@@ -245,10 +247,9 @@ export const deploiDns = [
       })
       .superRefine((v, ctx) => checkRecord(v.type, v, ctx, [])),
     output: deploiAck,
-    risk: 'write',
-    billable: false,
+    ...sessionWrite,
     idempotent: false,
-    auth: 'session',
+    check: (i) => ({ tool: 'deploi_get_domain_records', input: { domain: i.domain } }),
     confirm: (i) => recordHazard(i.type, i.host, i.value),
     summary: (i) =>
       `Add the ${recordText(i.type, i.host, i.value)} to ${q(i.domain)}${ttlText(i.options.ttl)}. It is public at once.`,
@@ -301,10 +302,9 @@ export const deploiDns = [
       })
       .superRefine((v, ctx) => checkRecord(v.type, v.to, ctx, ['to'])),
     output: deploiAck,
-    risk: 'destructive',
-    billable: false,
+    ...sessionDestructive,
     idempotent: true,
-    auth: 'session',
+    check: (i) => ({ tool: 'deploi_get_domain_records', input: { domain: i.domain } }),
     confirm: (i) => recordHazard(i.type, i.to.host, i.to.value),
     summary: (i) =>
       `Change the ${recordText(i.type, i.from.host, i.from.value)} on ${q(i.domain)} to ${q(i.to.host)} → ${q(i.to.value)}${ttlText(i.to.options.ttl)}. The old value stops resolving at once.`,
@@ -344,10 +344,9 @@ export const deploiDns = [
       ),
     }),
     output: deploiAck,
-    risk: 'destructive',
-    billable: false,
+    ...sessionDestructive,
     idempotent: true,
-    auth: 'session',
+    check: (i) => ({ tool: 'deploi_get_domain_records', input: { domain: i.domain } }),
     summary: (i) =>
       `Delete the ${recordText(i.type, i.host, i.value)} on ${q(i.domain)}. The name stops resolving to that value at once.`,
     undo: {

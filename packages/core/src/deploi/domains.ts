@@ -10,6 +10,7 @@ import {
   looseBoolean,
   looseNumber,
   looseString,
+  sessionDestructive,
   sessionRead,
 } from '../registry/common.js';
 import { type Command, defineCommand } from '../registry/define.js';
@@ -249,6 +250,10 @@ export const deploiDomains = [
     risk: 'destructive',
     billable: true,
     idempotent: false,
+    check: (i) => ({
+      tool: 'deploi_get_domains',
+      input: { ...(i.clientid === undefined ? {} : { clientid: i.clientid }) },
+    }),
     auth: 'session',
     secrets: ['authcode'],
     summary: (i) => {
@@ -328,10 +333,9 @@ export const deploiDomains = [
           ctx.addIssue({ code: 'custom', path: ['nameservers'], message: 'leave out when defaults is true' });
       }),
     output: deploiAck,
-    risk: 'destructive',
-    billable: false,
+    ...sessionDestructive,
     idempotent: true,
-    auth: 'session',
+    check: (i) => ({ tool: 'deploi_get_domain_name_servers', input: { domain: i.domain } }),
     summary: (i) =>
       `Delegate ${q(i.domain)} to ${i.defaults ? "Deploi's default name servers" : quotedList(i.nameservers ?? [])}. Whoever runs those servers controls the domain's website and mail; if they do not serve the zone, both stop resolving.`,
   }),
@@ -370,10 +374,9 @@ export const deploiDomains = [
       info: contactInfo.describe('The complete new details of the contact (every field is replaced).'),
     }),
     output: deploiAck,
-    risk: 'destructive',
-    billable: false,
+    ...sessionDestructive,
     idempotent: true,
-    auth: 'session',
+    check: (i) => ({ tool: 'deploi_get_domain_contacts', input: { domain: i.domain } }),
     summary: ({ domain: d, contact, info }) =>
       `Replace the ${contact} contact of ${q(d)} with ${q(`${info.firstName} ${info.lastName}`)}${info.company ? ` of ${q(info.companyName)}` : ''}, e-mail ${q(info.email)}, phone ${q(info.phone)}. ${contact === 'owner' ? 'This moves legal ownership of the domain, and transfer codes go to the new e-mail address.' : 'Registry notices for this role go to the new e-mail address.'}`,
   }),
@@ -388,10 +391,8 @@ export const deploiDomains = [
       "E-mails the domain's transfer authorization (EPP) code to the owner's registered address; the code is not returned here. Whoever holds it can transfer the domain away from Deploi, so use it only when the owner asks to move the domain.",
     input: z.strictObject({ domain }),
     output: deploiAck,
-    risk: 'destructive',
-    billable: false,
+    ...sessionDestructive,
     idempotent: false,
-    auth: 'session',
     summary: (i) =>
       `E-mail the transfer (auth) code of ${q(i.domain)} to its registered owner. Whoever holds the code can move the domain to another registrar.`,
   }),

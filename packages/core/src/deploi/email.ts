@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { clientId, deploiReply, email, looseNumber, sessionRead } from '../registry/common.js';
+import {
+  clientId,
+  deploiReply,
+  email,
+  looseNumber,
+  sessionDestructive,
+  sessionRead,
+} from '../registry/common.js';
 import { type Command, defineCommand } from '../registry/define.js';
 import { forClient, quotedList } from '../registry/summary.js';
 import { quote as q } from '../text.js';
@@ -92,6 +99,10 @@ export const deploiEmail = [
     risk: 'write',
     billable: true,
     idempotent: false,
+    check: (i) => ({
+      tool: 'deploi_get_email_products',
+      input: { ...(i.clientid === undefined ? {} : { clientid: i.clientid }) },
+    }),
     auth: 'session',
     summary: (i) =>
       `Order the ${q(i.emailtype)} e-mail service${forClient(i)} for ${quotedList(i.addresses)}${i.blocks === undefined ? '' : ` with ${i.blocks} block${i.blocks === 1 ? '' : 's'} of 10 000 e-mails a month`}, invoiced ${i.invoiceterm}. Billed until cancelled.`,
@@ -113,10 +124,8 @@ export const deploiEmail = [
         .describe('The new password: 8-128 characters, no control characters.'),
     }),
     output: deploiReply({}),
-    risk: 'destructive',
-    billable: false,
+    ...sessionDestructive,
     idempotent: true,
-    auth: 'session',
     secrets: ['password'],
     summary: (i) =>
       `Set a new password for the mailbox ${q(i.address)}: every mail client using the old one stops working until it is given the new one.`,

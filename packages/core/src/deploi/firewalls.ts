@@ -9,7 +9,9 @@ import {
   label,
   looseNumber,
   port,
+  sessionDestructive,
   sessionRead,
+  sessionWrite,
 } from '../registry/common.js';
 import { type Command, defineCommand } from '../registry/define.js';
 import { isPrivateCidr, parseCidr, reachesPublicInternet } from '../registry/net.js';
@@ -151,6 +153,10 @@ export const deploiFirewalls = [
     risk: 'write',
     billable: true,
     idempotent: false,
+    check: (i) => ({
+      tool: 'deploi_get_firewalls',
+      input: { ...(i.clientid === undefined ? {} : { clientid: i.clientid }) },
+    }),
     auth: 'session',
     creates: {
       list: 'deploi_get_firewalls',
@@ -210,10 +216,9 @@ export const deploiFirewalls = [
       "Adds a rule forwarding a port of the firewall's public IP to a port of a private server, for the source addresses given. It exposes that service to the public internet (or the source range) at once; keep src-cidr as narrow as possible.",
     input: z.strictObject(ruleFields),
     output: deploiAck,
-    risk: 'write',
-    billable: false,
+    ...sessionWrite,
     idempotent: false,
-    auth: 'session',
+    check: (i) => ({ tool: 'deploi_get_firewall_rules', input: { id: i.id } }),
     confirm: (i) => ruleHazard(i['src-cidr'], i['src-port'], i['dst-port']),
     // A public port forwards to one place: name the rule that already holds it.
     async explainRefusal(i, read) {
@@ -244,10 +249,9 @@ export const deploiFirewalls = [
         .describe('The protocol of the rule, "tcp" or "udp", as deploi_get_firewall_rules lists it.'),
     }),
     output: deploiAck,
-    risk: 'destructive',
-    billable: false,
+    ...sessionDestructive,
     idempotent: true,
-    auth: 'session',
+    check: (i) => ({ tool: 'deploi_get_firewall_rules', input: { id: i.id } }),
     targets: (i) => [{ kind: 'firewall', id: i.id }],
     summary: (i, n) =>
       `On ${n.firewall(i.id)}, delete the ${i.protocol} rule forwarding ${q(i['src-ip'])} port ${i['src-port']} to ${q(i['dst-ip'])} port ${i['dst-port']} (from ${sourceText(i['src-cidr'])}). That service becomes unreachable from outside at once.`,
@@ -315,10 +319,9 @@ export const deploiFirewalls = [
       ),
     }),
     output: deploiAck,
-    risk: 'write',
-    billable: false,
+    ...sessionWrite,
     idempotent: false,
-    auth: 'session',
+    check: (i) => ({ tool: 'deploi_get_firewall_private_networks', input: { id: i.id } }),
     targets: (i) => [{ kind: 'firewall', id: i.id }],
     summary: (i, n) => `Add the private network ${q(i.network)} behind ${n.firewall(i.id)}.`,
   }),
@@ -331,10 +334,9 @@ export const deploiFirewalls = [
       'Deletes a private network from the firewall. Servers on it lose their connection through the firewall at once, and rules forwarding to it stop working.',
     input: z.strictObject({ id: firewallId(), network: existingNetwork }),
     output: deploiAck,
-    risk: 'destructive',
-    billable: false,
+    ...sessionDestructive,
     idempotent: true,
-    auth: 'session',
+    check: (i) => ({ tool: 'deploi_get_firewall_private_networks', input: { id: i.id } }),
     targets: (i) => [{ kind: 'firewall', id: i.id }],
     summary: (i, n) =>
       `Delete the private network ${q(i.network)} of ${n.firewall(i.id)}; servers on it lose that network and rules forwarding to it stop working.`,
@@ -356,10 +358,9 @@ export const deploiFirewalls = [
     }),
     output: deploiAck,
     // A tunnel into the private network from the remote address: it grants network access.
-    risk: 'destructive',
-    billable: false,
+    ...sessionDestructive,
     idempotent: false,
-    auth: 'session',
+    check: (i) => ({ tool: 'deploi_get_firewall_private_networks', input: { id: i.id } }),
     targets: (i) => [{ kind: 'firewall', id: i.id }],
     summary: (i, n) =>
       `Open a tunnel from ${q(i.remote)} into the private network ${q(i.network)} of ${n.firewall(i.id)} (firewall end ${q(i.local)}). The machine at ${q(i.remote)} joins that network and is reached wherever the firewall's rules forward to it.`,
@@ -379,10 +380,9 @@ export const deploiFirewalls = [
       ),
     }),
     output: deploiAck,
-    risk: 'destructive',
-    billable: false,
+    ...sessionDestructive,
     idempotent: true,
-    auth: 'session',
+    check: (i) => ({ tool: 'deploi_get_firewall_private_networks', input: { id: i.id } }),
     targets: (i) => [{ kind: 'firewall', id: i.id }],
     summary: (i, n) =>
       `Remove the connector ${q(i.connector)} from the private network ${q(i.network)} of ${n.firewall(i.id)}; that tunnel goes down and its server's forwarded services become unreachable.`,

@@ -8,6 +8,7 @@ import {
   looseBoolean,
   looseNumber,
   looseString,
+  sessionDestructive,
   sessionRead,
 } from '../registry/common.js';
 import { type Command, defineCommand } from '../registry/define.js';
@@ -245,6 +246,10 @@ export const deploiServers = [
     risk: 'write',
     billable: true,
     idempotent: false,
+    check: (i) => ({
+      tool: 'deploi_get_servers',
+      input: { ...(i.clientid === undefined ? {} : { clientid: i.clientid }) },
+    }),
     auth: 'session',
     secrets: ['password'],
     // The reply has no id: the new server is the one of that name that was not there before.
@@ -322,6 +327,7 @@ export const deploiServers = [
     risk: 'destructive',
     billable: true,
     idempotent: true,
+    check: (i) => ({ tool: 'deploi_get_server_info', input: { id: i.id } }),
     auth: 'session',
     // diskChange has no wire flag (null) but counts as a change.
     patch: { cpucent: 'setCpu', ram: 'setRam', diskChange: null },
@@ -344,10 +350,9 @@ export const deploiServers = [
       "Asks the server's operating system for a graceful restart. Everything on the server stops and it is unreachable until it is back up; check with deploi_get_server_info (running).",
     input: z.strictObject({ id: id('The virtual server id, from deploi_get_servers.') }),
     output: deploiAck,
-    risk: 'destructive',
-    billable: false,
+    ...sessionDestructive,
     idempotent: false,
-    auth: 'session',
+    check: (i) => ({ tool: 'deploi_get_server_info', input: { id: i.id } }),
     targets: (i) => [{ kind: 'server', id: i.id }],
     summary: (i, n) =>
       `Restart ${n.server(i.id)}. Everything on it stops and it is unreachable until it is back up.`,

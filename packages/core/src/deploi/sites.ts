@@ -8,7 +8,9 @@ import {
   label,
   looseBoolean,
   looseNumber,
+  sessionDestructive,
   sessionRead,
+  sessionWrite,
 } from '../registry/common.js';
 import { type Command, defineCommand } from '../registry/define.js';
 import { forClient, quotedList } from '../registry/summary.js';
@@ -141,6 +143,10 @@ export const deploiSites = [
     risk: 'write',
     billable: true,
     idempotent: false,
+    check: (i) => ({
+      tool: 'deploi_get_servers',
+      input: { ...(i.clientid === undefined ? {} : { clientid: i.clientid }) },
+    }),
     auth: 'session',
     creates: {
       list: 'deploi_get_servers',
@@ -174,10 +180,9 @@ export const deploiSites = [
         message: 'name is required when usedifferentuser is true',
       }),
     output: deploiAck,
-    risk: 'write',
-    billable: false,
+    ...sessionWrite,
     idempotent: false,
-    auth: 'session',
+    check: () => ({ tool: 'deploi_get_sites', input: {} }),
   }),
   defineCommand({
     provider: 'deploi',
@@ -199,10 +204,9 @@ export const deploiSites = [
         ),
     }),
     output: deploiAck,
-    risk: 'destructive',
-    billable: false,
+    ...sessionDestructive,
     idempotent: true,
-    auth: 'session',
+    check: (i) => ({ tool: 'deploi_get_site', input: { siteid: i.siteid } }),
     targets: (i) => [
       { kind: 'site', id: i.siteid },
       { kind: 'server', id: i.id },
@@ -222,10 +226,8 @@ export const deploiSites = [
       siteid: siteId('The site whose Apache to restart, from deploi_get_sites.'),
     }),
     output: deploiAck,
-    risk: 'destructive',
-    billable: false,
+    ...sessionDestructive,
     idempotent: false,
-    auth: 'session',
     targets: (i) => [{ kind: 'site', id: i.siteid }],
     summary: (i, n) =>
       `Restart the Apache web server of ${n.site(i.siteid)}${forClient(i)}: requests in flight are dropped and the server's sites are briefly unreachable.`,
@@ -242,10 +244,9 @@ export const deploiSites = [
       siteid: siteId('The site to create a certificate for, from deploi_get_sites.'),
     }),
     output: deploiAck,
-    risk: 'write',
-    billable: false,
+    ...sessionWrite,
     idempotent: false,
-    auth: 'session',
+    check: (i) => ({ tool: 'deploi_get_site', input: { siteid: i.siteid } }),
   }),
   defineCommand({
     provider: 'deploi',
@@ -259,10 +260,9 @@ export const deploiSites = [
       siteid: siteId('The site whose certificate to delete, from deploi_get_sites.'),
     }),
     output: deploiAck,
-    risk: 'destructive',
-    billable: false,
+    ...sessionDestructive,
     idempotent: true,
-    auth: 'session',
+    check: (i) => ({ tool: 'deploi_get_site', input: { siteid: i.siteid } }),
     targets: (i) => [{ kind: 'site', id: i.siteid }],
     summary: (i, n) =>
       `Delete the TLS certificate of ${n.site(i.siteid)}${forClient(i)}: HTTPS to it stops working until a new one is made.`,
@@ -314,10 +314,9 @@ export const deploiSites = [
     }),
     output: deploiAck,
     // Grants shell access to whoever holds the private key: it weakens security.
-    risk: 'destructive',
-    billable: false,
+    ...sessionDestructive,
     idempotent: false,
-    auth: 'session',
+    check: () => ({ tool: 'deploi_get_ssh_keys', input: {} }),
     // A public key is not secret, but a private key pasted by mistake must not reach a log; the human
     // confirming must see which key gets access (the schema lets only public key lines through).
     secrets: ['key'],
@@ -339,10 +338,9 @@ export const deploiSites = [
       name: siteUser.describe('The site user to remove the key from: the "name" of deploi_get_site.'),
     }),
     output: deploiAck,
-    risk: 'destructive',
-    billable: false,
+    ...sessionDestructive,
     idempotent: true,
-    auth: 'session',
+    check: () => ({ tool: 'deploi_get_ssh_keys', input: {} }),
     secrets: ['key'],
     shown: ['key'],
     summary: (i) =>

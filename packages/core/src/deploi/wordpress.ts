@@ -6,7 +6,9 @@ import {
   id,
   looseBoolean,
   looseNumber,
+  sessionDestructive,
   sessionRead,
+  sessionWrite,
 } from '../registry/common.js';
 import { type Command, defineCommand } from '../registry/define.js';
 import { forClient } from '../registry/summary.js';
@@ -96,10 +98,12 @@ export const deploiWordpress = [
         ),
     }),
     output: deploiReply({}),
-    risk: 'destructive',
-    billable: false,
+    ...sessionDestructive,
     idempotent: false,
-    auth: 'session',
+    check: (i) => ({
+      tool: 'deploi_get_wordpress',
+      input: { ...(i.clientid === undefined ? {} : { clientid: i.clientid }) },
+    }),
     targets: (i) => [{ kind: 'site', id: i.siteid }],
     summary: (i, n) =>
       `Install WordPress on ${n.site(i.siteid)}${forClient(i)}, using database ${i.databaseid} as the database user ${q(i.name)}. Files and tables already there may be overwritten.`,
@@ -127,10 +131,9 @@ export const deploiWordpress = [
         message: 'siteId is required when type is "forge"',
       }),
     output: deploiReply({}),
-    risk: 'write',
-    billable: false,
+    ...sessionWrite,
     idempotent: false,
-    auth: 'session',
+    check: () => ({ tool: 'deploi_get_wordpress', input: {} }),
     summary: (i) =>
       `Copy the ${i.type} WordPress service ${i.id}${i.siteId === undefined ? '' : ` (site ${i.siteId})`} to the new domain ${q(i.newDomain)}.`,
   }),

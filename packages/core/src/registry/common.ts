@@ -135,6 +135,17 @@ export const sessionRead = { risk: 'read', billable: false, idempotent: true, au
 /** The classification of a SeFlow read: changes nothing, costs nothing, API-key auth. */
 export const apikeyRead = { risk: 'read', billable: false, idempotent: true, auth: 'apikey' } as const;
 
+// The write presets: what a change is and how it authenticates. Whether it is idempotent is said per
+// command, and billable changes spell everything out.
+/** A Deploi change that can be changed back without loss. */
+export const sessionWrite = { risk: 'write', billable: false, auth: 'session' } as const;
+/** A Deploi change that loses data, disrupts service, weakens security or moves ownership. */
+export const sessionDestructive = { risk: 'destructive', billable: false, auth: 'session' } as const;
+/** A SeFlow change that can be changed back without loss. */
+export const apikeyWrite = { risk: 'write', billable: false, auth: 'apikey' } as const;
+/** A SeFlow change that disrupts service. */
+export const apikeyDestructive = { risk: 'destructive', billable: false, auth: 'apikey' } as const;
+
 /** A Deploi reply that carries only the envelope: the acknowledgement of most writes. */
 export const deploiAck = deploiReply({});
 

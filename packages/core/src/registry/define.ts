@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ListSpec, ReadRow } from '../results/list.js';
-import type { UndoSpec } from './undo.js';
+import type { ToolCall, UndoSpec } from './undo.js';
 
 /** The API a command belongs to. */
 export type Provider = 'deploi' | 'seflow';
@@ -85,6 +85,11 @@ export interface CommandSpec<I extends AnyInput, O extends z.ZodType> {
   explainRefusal?(input: z.output<I>, read: ReadRow): Promise<string | undefined>;
   /** The resources the call acts on, so a confirmation can name them (`server "web-01" (id 1005)`). */
   targets?(input: z.output<I>): readonly Target[];
+  /**
+   * The read that shows whether the call took effect when its reply was lost (a write is never sent
+   * twice): its tool and the arguments this input gives it. Absent on a change: no read shows it.
+   */
+  check?(input: z.output<I>): ToolCall;
   /**
    * How the call is undone, for the undo journal (see `UndoSpec`). Absent on a change: Hostkit knows no
    * call that undoes it, and says so.

@@ -9,6 +9,7 @@ import { isIdn, toUnicodeDomain } from './idn.js';
 /** Why a call needs a human's yes; empty when it needs none. */
 export function confirmationReasons(command: Command, input: Record<string, unknown>): string[] {
   const reasons: string[] = [];
+  // The two reasons alwaysNeedsConfirmation stands for, said apart.
   if (command.risk === 'destructive') reasons.push('it can lose data, disrupt service or weaken security');
   if (command.billable) reasons.push('it costs money');
   const extra = command.confirm?.(input);
@@ -21,9 +22,14 @@ export function needsConfirmation(command: Command, input: Record<string, unknow
   return confirmationReasons(command, input).length > 0;
 }
 
+/** Whether every call of a command needs a human's yes, whatever its input (destructive or billable). */
+export function alwaysNeedsConfirmation(command: Pick<Command, 'risk' | 'billable'>): boolean {
+  return command.risk === 'destructive' || command.billable;
+}
+
 /** Whether any input of a command may need a human's yes (for listings and menus). */
 export function mayNeedConfirmation(command: Command): boolean {
-  return command.risk === 'destructive' || command.billable || command.confirm !== undefined;
+  return alwaysNeedsConfirmation(command) || command.confirm !== undefined;
 }
 
 /** `for client 102`, or nothing when the client is the default one. */

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { type InputIssue, ValidationError } from '../errors.js';
 import type { Command } from './define.js';
 
-function issuesOf(error: z.ZodError): InputIssue[] {
+/** A zod error as the issues a {@link ValidationError} names: one place says what each means. */
+export function inputIssues(error: z.ZodError): InputIssue[] {
   return error.issues.map((i) => {
     const path = i.path.map(String).join('.');
     if (i.code === 'unrecognized_keys') {
@@ -18,7 +19,7 @@ function issuesOf(error: z.ZodError): InputIssue[] {
  */
 export function parseInput<C extends Command>(command: C, raw: unknown): z.output<C['input']> {
   const result = command.input.safeParse(raw ?? {});
-  if (!result.success) throw new ValidationError(command.tool, issuesOf(result.error));
+  if (!result.success) throw new ValidationError(command.tool, inputIssues(result.error));
   const value = result.data as Record<string, unknown>;
   if (command.patch) {
     const fields = Object.keys(command.patch);

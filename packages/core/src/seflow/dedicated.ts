@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { apikeyRead, ipv4, label, seflowEnvelope, seflowReply } from '../registry/common.js';
+import {
+  apikeyDestructive,
+  apikeyRead,
+  apikeyWrite,
+  ipv4,
+  label,
+  seflowEnvelope,
+  seflowReply,
+} from '../registry/common.js';
 import { type Command, defineCommand } from '../registry/define.js';
 import { quote as q } from '../text.js';
 
@@ -65,10 +73,8 @@ export const seflowDedicated = [
         .describe('The host name the IP should resolve back to, such as mail.example.com.'),
     }),
     output: plain,
-    risk: 'write',
-    billable: false,
+    ...apikeyWrite,
     idempotent: true,
-    auth: 'apikey',
     confirm: () => 'mail servers decide by the reverse DNS whether to accept mail from this IP',
     summary: (i) =>
       `Set the reverse DNS (PTR) of ${q(i.ip)} to ${q(i.rdns)}, replacing the current one. Mail from this IP is judged by it; visible within 24 hours.`,
@@ -107,10 +113,9 @@ export const seflowDedicated = [
       'Hard-reboots a SeFlow dedicated server. Everything running on it stops and the server is unreachable for several minutes; unsaved data is lost. Check the result with seflow_checkstatus.',
     input: z.strictObject({ serverid: serverId }),
     output: plain,
-    risk: 'destructive',
-    billable: false,
+    ...apikeyDestructive,
     idempotent: false,
-    auth: 'apikey',
+    check: (i) => ({ tool: 'seflow_checkstatus', input: { serverid: i.serverid } }),
     summary: (i) =>
       `Hard-reboot the SeFlow server ${q(i.serverid)}. Everything on it stops and it is unreachable for several minutes; unsaved data is lost.`,
   }),
@@ -134,10 +139,9 @@ export const seflowDedicated = [
       'Suspends a SeFlow dedicated server: it goes offline and every service on it stops until seflow_activateserver reactivates it.',
     input: z.strictObject({ serverid: serverId }),
     output: plain,
-    risk: 'destructive',
-    billable: false,
+    ...apikeyDestructive,
     idempotent: true,
-    auth: 'apikey',
+    check: (i) => ({ tool: 'seflow_checkstatus', input: { serverid: i.serverid } }),
     summary: (i) => `Suspend the SeFlow server ${q(i.serverid)}: it goes offline until it is reactivated.`,
     undo: {
       before: (i) => ({ tool: 'seflow_checkstatus', input: { serverid: i.serverid } }),
@@ -154,10 +158,9 @@ export const seflowDedicated = [
       'Reactivates a SeFlow dedicated server that the customer suspended: it goes live again and serves traffic. A server suspended by SeFlow needs SeFlow support instead.',
     input: z.strictObject({ serverid: serverId }),
     output: plain,
-    risk: 'write',
-    billable: false,
+    ...apikeyWrite,
     idempotent: true,
-    auth: 'apikey',
+    check: (i) => ({ tool: 'seflow_checkstatus', input: { serverid: i.serverid } }),
     undo: {
       before: (i) => ({ tool: 'seflow_checkstatus', input: { serverid: i.serverid } }),
       inverse: (i, before) =>
@@ -176,10 +179,9 @@ export const seflowDedicated = [
       target_ip: ipv4.describe('The primary IP of the SeFlow server that should receive the traffic.'),
     }),
     output: plain,
-    risk: 'destructive',
-    billable: false,
+    ...apikeyDestructive,
     idempotent: true,
-    auth: 'apikey',
+    check: () => ({ tool: 'seflow_showportableip', input: {} }),
     summary: (i) =>
       `Route the SeFlow portable IP ${q(i.portableip)} to the server with IP ${q(i.target_ip)}; its current server stops receiving that traffic at once.`,
     undo: {

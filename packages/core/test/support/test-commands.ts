@@ -37,6 +37,7 @@ export const addThing = defineCommand({
   idempotent: false,
   auth: 'session',
   secrets: ['magicword'],
+  check: (i) => ({ tool: 'deploi_get_domain_records', input: { domain: i.domain } }),
 });
 
 /** A patch command: `setX` flags derived from the fields given. */
