@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PACKAGES } from './pack.js';
+import { environmentSchema } from '../../../apps/mcp-server/src/config-schema.js';
 
 /**
- * The environment variables the MCP server reads: every `env(e, 'HOSTKIT_…')` in its config.ts, so a
- * variable added there and not described in server.json or the .mcpb manifest fails a test.
+ * The settings the MCP server reads from the environment: the HOSTKIT_ keys of its environment schema
+ * (the others, HOME and XDG_STATE_HOME, are the platform's), so a variable added there and not described
+ * in server.json or the .mcpb manifest fails a test.
  */
 export function serverVariables(): string[] {
-  const source = readFileSync(join(PACKAGES.mcpServer, 'src', 'config.ts'), 'utf8');
-  return [
-    ...new Set([...source.matchAll(/env\(e, '(HOSTKIT_[A-Z_]+)'\)/g)].map((m) => m[1] as string)),
-  ].sort();
+  return Object.keys(environmentSchema.shape)
+    .filter((name) => name.startsWith('HOSTKIT_'))
+    .sort();
 }
 
 /** Variables that hold a secret: passwords, two-factor secrets, tokens and keys. */
