@@ -5,6 +5,7 @@ import { upsertDnsRecordTool } from './composite/dns-upsert';
 import { findTool, listClientsTool } from './composite/find';
 import { kubeConfigTool } from './composite/kube-config';
 import { undoTool } from './composite/undo';
+import { usageChartTool } from './composite/usage-chart';
 import { waitForServerTool } from './composite/wait';
 import { type HostkitTool, registryTools } from './tools';
 
@@ -19,6 +20,7 @@ export function allTools(defaultClientId: number | undefined): HostkitTool[] {
     diagnoseTool(),
     costsTool(),
     waitForServerTool(),
+    usageChartTool(),
     upsertDnsRecordTool(),
     changeSetTool(),
     undoTool(),

@@ -10,6 +10,7 @@ import { type Sandbox, startSandbox } from '@hostkit/sandbox';
 import { type Config, MISSING_DEPLOI, MISSING_SEFLOW } from './config';
 import type { Logger } from './log';
 import { nodeFetch } from './node-fetch';
+import { fetchProviderPng } from './provider-images';
 import type { Backend } from './tools';
 import { isTotpSecret, totpCode } from './totp';
 import { VERSION } from './version';
@@ -36,6 +37,7 @@ function makeBackend(
   seflow: SeflowClient | undefined,
   configuredClientId: number | undefined,
   secrets: readonly string[],
+  seflowUrl: string | undefined,
 ): Backend {
   return {
     providers: { deploi: deploi !== undefined, seflow: seflow !== undefined },
@@ -56,6 +58,10 @@ function makeBackend(
     async clients(signal?: AbortSignal) {
       if (!deploi) throw new HostkitError('config', MISSING_DEPLOI);
       return deploi.clients(signal ? { signal } : {});
+    },
+    async seflowImage(url: string, signal?: AbortSignal) {
+      if (!seflowUrl) throw new HostkitError('config', MISSING_SEFLOW);
+      return fetchProviderPng(url, seflowUrl, signal);
     },
   };
 }
@@ -88,7 +94,7 @@ export async function startBackend(config: Config, logger: Logger): Promise<Runn
     });
     const secrets = [deploi.password, seflow.key];
     return {
-      backend: makeBackend(deploiClient, seflowClient, config.deploi.clientId, secrets),
+      backend: makeBackend(deploiClient, seflowClient, config.deploi.clientId, secrets, sandbox.seflowUrl),
       description: `the embedded sandbox at ${sandbox.deploiUrl} (demo data; nothing leaves this machine)`,
       secrets,
       sandbox,
@@ -119,7 +125,7 @@ export async function startBackend(config: Config, logger: Logger): Promise<Runn
   ];
   const secrets = [d.password, d.token, d.totp, s.key].filter((x): x is string => Boolean(x));
   return {
-    backend: makeBackend(deploiClient, seflowClient, d.clientId, secrets),
+    backend: makeBackend(deploiClient, seflowClient, d.clientId, secrets, seflowClient ? s.url : undefined),
     description: parts.join('; '),
     secrets,
     sandbox: undefined,

@@ -158,7 +158,7 @@ export async function invoke(
         text = `${text ?? [run.headline, ...renderResult(run.structured)].join('\n')}\nThis change could not be recorded in the undo journal: hostkit_undo cannot revert it.`;
       }
     }
-    const result = okResult(run.structured, run.headline, text);
+    const result = okResult(run.structured, run.headline, text, run.images);
     return run.isError ? { ...result, isError: true } : result;
   } catch (e) {
     const fields = {

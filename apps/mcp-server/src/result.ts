@@ -73,9 +73,13 @@ export function okResult(
   structured: Record<string, unknown>,
   headline: string,
   text?: string,
+  images: readonly { data: string; mimeType: string }[] = [],
 ): CallToolResult {
   const body = text ?? [headline, ...renderResult(structured)].join('\n');
-  return { content: [{ type: 'text', text: body }], structuredContent: structured };
+  return {
+    content: [{ type: 'text', text: body }, ...images.map((i) => ({ type: 'image' as const, ...i }))],
+    structuredContent: structured,
+  };
 }
 
 /** What an error means for the audit log. */

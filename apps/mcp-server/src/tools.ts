@@ -43,6 +43,8 @@ export interface Backend {
   readonly providers: { deploi: boolean; seflow: boolean };
   /** Secret values known to this process (credentials, tokens): redacted from every result. */
   secrets(): readonly string[];
+  /** A PNG a SeFlow reply links to (its bandwidth graphs), fetched only from SeFlow's own domain. */
+  seflowImage(url: string, signal?: AbortSignal): Promise<Uint8Array>;
 }
 
 /** What a tool gets while it runs. */
@@ -73,6 +75,8 @@ export interface ToolRun {
   journal?: readonly JournalStep[] | undefined;
   /** A composite that stopped part-way: the result says what was applied and what was not. */
   isError?: boolean | undefined;
+  /** Images to show beside the text (base64 PNG), for clients that display them. */
+  images?: readonly { data: string; mimeType: 'image/png' }[] | undefined;
 }
 
 type Input = Record<string, unknown>;

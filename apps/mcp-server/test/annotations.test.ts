@@ -21,6 +21,7 @@ const NOT_REGISTRY: Record<
   hostkit_undo: { risk: 'destructive', idempotent: false, openWorld: true },
   hostkit_costs: { risk: 'read', idempotent: true, openWorld: true },
   hostkit_wait_for_server: { risk: 'read', idempotent: true, openWorld: true },
+  hostkit_usage_chart: { risk: 'read', idempotent: true, openWorld: true },
   hostkit_upsert_dns_record: { risk: 'destructive', idempotent: true, openWorld: true },
   hostkit_search_tools: { risk: 'read', idempotent: true, openWorld: false },
   hostkit_describe_tool: { risk: 'read', idempotent: true, openWorld: false },
@@ -77,7 +78,7 @@ describe('tools/list annotations and sizes', () => {
   it('gives every tool of --toolsets all the annotations of its registry risk', async () => {
     const all = await listWith(['--toolsets', 'all']);
     expect(all.tools.map((t) => t.name)).toEqual(expect.arrayContaining(commands.map((c) => c.tool)));
-    expect(all.tools).toHaveLength(commands.length + 8);
+    expect(all.tools).toHaveLength(commands.length + 9);
     expect(mismatches(all.tools)).toEqual([]);
     const discovery = await listWith(['--discovery']);
     expect(mismatches(discovery.tools)).toEqual([]);

@@ -359,6 +359,14 @@ export const checks: Record<string, Check> = {
   },
   hostkit_wait_for_server: ({ r }) =>
     expect(r).toMatchObject({ ready: true, provider: 'seflow', server: 'DS-1042' }),
+  // The graph the sandbox draws for the server is attached as an image; the link is the API's.
+  hostkit_usage_chart: ({ r }) =>
+    expect(r).toMatchObject({
+      provider: 'seflow',
+      server: 'DS-1042',
+      period: 'weekly',
+      graphs: { weekly: expect.stringMatching(/DS-1042\/weekly\.png$/) },
+    }),
   hostkit_upsert_dns_record: (c) => {
     expect(c.r).toMatchObject({ action: 'updated' });
     expect(domain(c.after, input(c).domain)?.records).toContainEqual(

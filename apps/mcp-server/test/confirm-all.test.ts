@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { commands } from '@hostkit/core';
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPOSITE_WRITES, CONFIRMED, canaryWorld, restorer, riskyExamplesFor } from './examples';
@@ -43,6 +44,40 @@ const setups: [string, Record<Who, ClientOptions>][] = [
     },
   ],
 ];
+
+// The writes that run without a person's yes, each for the reason a reviewer accepted: the oracle for the
+// classifier that picks CONFIRMED (core's mayNeedConfirmation). A write that starts or stops needing a yes
+// fails here until someone decides, and writes the reason down.
+const UNCONFIRMED_WRITES: Record<string, string> = {
+  deploi_login: 'signs this process in; changes nothing hosted',
+  deploi_logout: "ends this process's own session token",
+  deploi_add_firewall_private_network:
+    'a new, empty network behind the firewall: nothing is exposed until a server is connected (which asks)',
+  deploi_enable_waf: 'turns filtering on: blocks more, opens nothing',
+  deploi_create_firewall_certificate: 'issues a certificate for a name the site already serves; no charge',
+  deploi_create_certificate: 'issues a certificate for a name the site already serves; no charge',
+  deploi_duplicate_site: 'a copy beside the original, which is untouched; no charge, no new domain',
+  deploi_duplicate_wordpress: 'a copy beside the original, which is untouched; no charge, no new domain',
+  deploi_create_site_database:
+    'an empty database with no user: nothing can reach it until one is added (which asks)',
+  deploi_backup_site: 'takes a backup; changes nothing live',
+  seflow_activateserver: 'ends a suspension the customer set: the server comes back as it was',
+};
+
+// Reads that hand over what opens access: the kubeconfig is a cluster's admin credentials.
+const READS_THAT_ASK = ['deploi_get_kube_config'];
+
+describe('which writes ask a person', () => {
+  it('every write asks, except those a reviewer listed with the reason', () => {
+    const writes = commands.filter((c) => c.risk !== 'read').map((c) => c.tool);
+    const asking = new Set(CONFIRMED.map((c) => c.tool));
+    expect(writes.filter((t) => !asking.has(t)).sort()).toEqual(Object.keys(UNCONFIRMED_WRITES).sort());
+    // Reads ask only where they hand over a secret or access.
+    expect(commands.filter((c) => c.risk === 'read' && asking.has(c.tool)).map((c) => c.tool)).toEqual(
+      READS_THAT_ASK,
+    );
+  });
+});
 
 const TOOLS = [
   ...CONFIRMED.map((c) => ({ name: c.tool, writes: [c.wire] })),

@@ -63,6 +63,7 @@ export function examplesFor(world: World): Record<string, ToolExample> {
     hostkit_wait_for_server: {
       input: { provider: 'seflow', serverid: 'DS-1042', intervalSeconds: 1, timeoutSeconds: 10 },
     },
+    hostkit_usage_chart: { input: { provider: 'seflow', serverid: 'DS-1042', period: 'weekly' } },
     // Saved to a new file each time (never over an existing one).
     deploi_get_kube_config: {
       input: { id: state.kubernetes[0]?.id ?? 0, file: join(world.dir, `kubeconfig-${++kubeFiles}.yaml`) },

@@ -24,6 +24,7 @@ const READ_COMPOSITES = [
   'hostkit_diagnose',
   'hostkit_costs',
   'hostkit_wait_for_server',
+  'hostkit_usage_chart',
 ];
 const MUTATING = [
   ...commands.filter((c) => c.risk !== 'read').map((c) => c.tool),

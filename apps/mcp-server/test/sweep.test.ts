@@ -61,6 +61,7 @@ const COMPOSITES = [
   'hostkit_diagnose',
   'hostkit_costs',
   'hostkit_wait_for_server',
+  'hostkit_usage_chart',
   'hostkit_upsert_dns_record',
   'hostkit_change_set',
   'hostkit_undo',
@@ -100,7 +101,7 @@ describe.each(['stdio', 'http'] as const)('every tool end to end over %s', (tran
     return result.structuredContent;
   };
 
-  it('lists all 103 registry commands and the 8 composites (over HTTP, all but the session tools)', () => {
+  it('lists all 103 registry commands and the 9 composites (over HTTP, all but the session tools)', () => {
     const session = transport === 'http' ? ['deploi_login', 'deploi_logout'] : [];
     expect(tools.map((t) => t.name).sort()).toEqual(
       [...commands.map((c) => c.tool).filter((t) => !session.includes(t)), ...COMPOSITES].sort(),

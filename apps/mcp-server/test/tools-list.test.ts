@@ -115,8 +115,8 @@ describe('tools/list', () => {
   it('lists every tool with --toolsets all, and only read tools with --read-only', async () => {
     const all = await listWith(['--toolsets', 'all']);
     sizes.all = all.bytes;
-    // All 103 registry commands (Login, Logout, Register and ForgotPassword in `account`), plus 8 composites.
-    expect(all.tools).toHaveLength(111);
+    // All 103 registry commands (Login, Logout, Register and ForgotPassword in `account`), plus 9 composites.
+    expect(all.tools).toHaveLength(112);
     const readOnly = await listWith(['--toolsets', 'all', '--read-only']);
     sizes.readOnlyAll = readOnly.bytes;
     expect(readOnly.tools.length).toBeGreaterThan(40);

@@ -170,3 +170,4 @@ export {
   type SiteFact,
   type ZoneFact,
 } from './workflows/inventory.js';
+export { type ServerUsage, serverUsage, usageOf } from './workflows/usage.js';

@@ -60,6 +60,7 @@ export type {
   Vpn,
   Wordpress,
 } from './model';
+export { encodePng } from './png';
 export type { RequestLogEntry } from './request-log';
 export {
   type Sandbox,

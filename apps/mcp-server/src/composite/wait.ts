@@ -2,21 +2,11 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { type Command, HostkitError, quote } from '@hostkit/core';
 import { z } from 'zod';
 import { commandNamed, type HostkitTool, parseWith, READ_ONLY, type ToolContext } from '../tools';
-
-const shapeOf = (tool: string) =>
-  (commandNamed(tool).input as unknown as { shape: Record<string, z.ZodType> }).shape;
+import { requireServerTarget, serverTarget } from './server-target';
 
 const input = z
   .strictObject({
-    provider: z
-      .enum(['deploi', 'seflow'])
-      .describe('"deploi" for a Deploi virtual server, "seflow" for a SeFlow dedicated server.'),
-    id: (shapeOf('deploi_get_server_info').id as z.ZodNumber)
-      .optional()
-      .describe('Deploi only: the server id, from deploi_get_servers.'),
-    serverid: (shapeOf('seflow_checkstatus').serverid as z.ZodString)
-      .optional()
-      .describe('SeFlow only: the server name as shown in the SeFlow portal, such as DS-1042.'),
+    ...serverTarget,
     timeoutSeconds: z
       .number()
       .int()
@@ -32,12 +22,7 @@ const input = z
       .default(5)
       .describe('Seconds between checks (1-60, default 5).'),
   })
-  .superRefine((v, ctx) => {
-    if (v.provider === 'deploi' && v.id === undefined)
-      ctx.addIssue({ code: 'custom', path: ['id'], message: 'required for provider "deploi"' });
-    if (v.provider === 'seflow' && v.serverid === undefined)
-      ctx.addIssue({ code: 'custom', path: ['serverid'], message: 'required for provider "seflow"' });
-  });
+  .superRefine(requireServerTarget);
 
 const output = z.object({
   ready: z.boolean(),

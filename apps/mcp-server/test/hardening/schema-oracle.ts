@@ -84,7 +84,7 @@ export const PARSER_ONLY_RULES: readonly ParserOnlyRule[] = [
   },
   {
     name: 'wait-target-by-provider',
-    tools: ['hostkit_wait_for_server'],
+    tools: ['hostkit_wait_for_server', 'hostkit_usage_chart'],
     message: /(id|serverid): required for provider /,
     why: 'cross-field: a Deploi server is named by `id`, a SeFlow server by `serverid`',
   },

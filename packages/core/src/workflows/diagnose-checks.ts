@@ -1,6 +1,7 @@
 import { quote } from '../text.js';
 import type { Finding, Fix, Hop } from './diagnosis.js';
 import type { FirewallFact, Inventory, ServerFact } from './inventory.js';
+import { usageOf } from './usage.js';
 
 // The checks of hostkit_diagnose at each thing on the path: a server's state and usage, an IP
 // firewall's forwarding rules, a WAF site's mode, blocks and certificate.
@@ -62,11 +63,10 @@ export async function checkServer(ctx: Ctx, server: ServerFact): Promise<void> {
     inv.read('deploi_monitor_ram', { id: server.id }, `RAM of ${server.name}`),
     inv.read('deploi_monitor_disk', { id: server.id }, `disk of ${server.name}`),
   ]);
-  const cpuUsed = num((cpu.data as Record<string, unknown> | undefined)?.used);
-  const ramData = (ram.data ?? {}) as Record<string, unknown>;
-  // The documented "used" of MonitorRAM is the available share: usage is worked out from total and available.
-  const ramUsed = 100 * (1 - num(ramData.available) / num(ramData.total));
-  const diskUsed = num((disk.data as Record<string, unknown> | undefined)?.used);
+  const usage = usageOf(cpu, ram, disk);
+  const cpuUsed = usage.cpuPercent ?? Number.NaN;
+  const ramUsed = usage.ramPercent ?? Number.NaN;
+  const diskUsed = usage.diskPercent ?? Number.NaN;
   const largest = [...server.disks].sort((a, b) => b.size - a.size)[0];
   if (diskUsed >= THRESHOLDS.disk)
     add({

@@ -28,8 +28,9 @@ test('the MCP definition provider hands VS Code a server that starts and lists t
   try {
     const list = (await session.request('tools/list')) as { tools: { name: string }[] };
     const names = list.tools.map((t) => t.name);
-    for (const t of ['deploi_get_servers', 'deploi_get_domain_records', 'seflow_checkstatus']) {
-      assert(names.includes(t), `${t} among ${names.length} tools`);
+    // The default listing: a few everyday tools and the discovery tools; every other tool is called by name.
+    for (const t of ['hostkit_search_tools', 'hostkit_upsert_dns_record', 'deploi_get_domain_records']) {
+      assert(names.includes(t), `${t} among ${names.length} tools: ${names.join(', ')}`);
     }
     const call = (await session.request('tools/call', {
       name: 'deploi_get_servers',
@@ -60,8 +61,20 @@ test('the read-only setting reaches the MCP server', async () => {
       const names = ((await session.request('tools/list')) as { tools: { name: string }[] }).tools.map(
         (t) => t.name,
       );
-      assert(!names.includes('deploi_delete_domain_record'), 'no destructive tool in read-only mode');
-      assert(names.includes('deploi_get_servers'), 'reads still there');
+      for (const t of ['hostkit_upsert_dns_record', 'deploi_add_firewall_rule'])
+        assert(!names.includes(t), `no ${t} in read-only mode: ${names.join(', ')}`);
+      assert(names.includes('deploi_get_domain_records'), `reads still there: ${names.join(', ')}`);
+      // Refused either as a tool the server does not have or as an error result.
+      const refused = await session
+        .request('tools/call', {
+          name: 'deploi_delete_domain_record',
+          arguments: { domain: 'example.com', id: 1 },
+        })
+        .then(
+          (r) => (r as { isError?: boolean }).isError === true,
+          () => true,
+        );
+      assert(refused, 'a write called by name is refused in read-only mode');
     } finally {
       await session.close();
     }

@@ -1,0 +1,75 @@
+import { HostkitError, quote } from '@hostkit/core';
+
+// The images a provider's reply links to (SeFlow's bandwidth graphs), fetched so a client can show them.
+// A URL in a reply is data, not an instruction: it is fetched only from the provider's own domain, over
+// HTTPS (plain HTTP only on loopback, where the sandbox serves them), without following redirects, and
+// only if what comes back is a PNG of bounded size.
+
+/** Larger than any graph a provider draws; more is not an image to pass on. */
+export const MAX_IMAGE_BYTES = 2_000_000;
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+const isIp = (host: string) => /^[\d.]+$/.test(host) || host.startsWith('[');
+
+/**
+ * Whether an image at `url` may be fetched for a provider whose API is at `apiUrl`: the API's host, or a
+ * host under the same domain (graphs.example.net for api.example.net); an IP address only as itself.
+ */
+export function imageUrlAllowed(url: string, apiUrl: string): boolean {
+  let target: URL;
+  let api: URL;
+  try {
+    target = new URL(url);
+    api = new URL(apiUrl);
+  } catch {
+    return false;
+  }
+  const host = target.hostname.toLowerCase();
+  const apiHost = api.hostname.toLowerCase();
+  const secure = target.protocol === 'https:' || (target.protocol === 'http:' && LOOPBACK.has(host));
+  if (!secure || target.username || target.password) return false;
+  if (host === apiHost) return !LOOPBACK.has(host) || target.port === api.port;
+  if (isIp(host) || isIp(apiHost) || LOOPBACK.has(host)) return false;
+  const domain = apiHost.split('.').slice(-2).join('.');
+  return domain.includes('.') && (host === domain || host.endsWith(`.${domain}`));
+}
+
+/** Fetches the PNG at `url` for the provider whose API is at `apiUrl`; throws a HostkitError saying why not. */
+export async function fetchProviderPng(
+  url: string,
+  apiUrl: string,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
+  if (!imageUrlAllowed(url, apiUrl))
+    throw new HostkitError(
+      'api_error',
+      `The image link ${quote(url)} is not on the provider's own domain over HTTPS, so it was not fetched; the link is in the result.`,
+    );
+  let res: Response;
+  try {
+    res = await fetch(url, { redirect: 'error', ...(signal ? { signal } : {}) });
+  } catch (e) {
+    throw new HostkitError(
+      'network',
+      `The image at ${quote(url)} could not be fetched: ${e instanceof Error ? e.message : String(e)}.`,
+    );
+  }
+  const declared = Number(res.headers.get('content-length') ?? '0');
+  if (!res.ok || declared > MAX_IMAGE_BYTES) {
+    await res.body?.cancel();
+    throw new HostkitError(
+      'api_error',
+      res.ok
+        ? `The image at ${quote(url)} is larger than ${MAX_IMAGE_BYTES} bytes; the link is in the result.`
+        : `The image at ${quote(url)} answered HTTP ${res.status}; the link is in the result.`,
+    );
+  }
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  if (bytes.length > MAX_IMAGE_BYTES || !PNG_SIGNATURE.every((b, i) => bytes[i] === b))
+    throw new HostkitError(
+      'api_error',
+      `What ${quote(url)} sent is not a PNG image of at most ${MAX_IMAGE_BYTES} bytes; the link is in the result.`,
+    );
+  return bytes;
+}
