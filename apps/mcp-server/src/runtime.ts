@@ -3,6 +3,7 @@ import type { Server, ServerContext } from '@modelcontextprotocol/server';
 import { allTools } from './all-tools';
 import type { AuditLog } from './audit';
 import { startBackend } from './backend';
+import type { ToolsetSwitch } from './catalog';
 import type { Config } from './config';
 import type { Confirmer } from './confirm';
 import { CALL_TOOL, callTarget, discoveryTools } from './discovery';
@@ -29,8 +30,14 @@ export interface RuntimeOptions {
 
 /** The loaded call side of the server. */
 export interface Runtime {
-  /** Runs one call (the discovery meta-tools included). Never throws. */
-  call(name: string, args: unknown, ctx: ServerContext, server: Server): Promise<Result>;
+  /** Runs one call (the discovery meta-tools included) for a connection with these toolsets. Never throws. */
+  call(
+    name: string,
+    args: unknown,
+    ctx: ServerContext,
+    server: Server,
+    toolsets: ToolsetSwitch | undefined,
+  ): Promise<Result>;
   close(): Promise<void>;
 }
 
@@ -66,7 +73,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     logger,
   };
   return {
-    async call(name, args, ctx, server) {
+    async call(name, args, ctx, server, toolsets) {
       const tool = callable.get(name);
       if (!tool) {
         return errorResult(
@@ -76,14 +83,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           ),
         );
       }
-      if (name !== CALL_TOOL) return invoke(deps, tool, args, ctx, server);
+      if (name !== CALL_TOOL) return invoke(deps, tool, args, ctx, server, toolsets);
       let target: ReturnType<typeof callTarget>;
       try {
         target = callTarget(scope, tool.parse(args));
       } catch (e) {
         return errorResult(e);
       }
-      return invoke(deps, target.tool, target.args, ctx, server);
+      logger.log('info', 'hostkit.call', `${CALL_TOOL}: calls ${target.tool.name}`);
+      return invoke(deps, target.tool, target.args, ctx, server, toolsets);
     },
     close: () => running.close(),
   };
