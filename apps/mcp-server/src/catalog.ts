@@ -50,8 +50,8 @@ export const ENABLE_TOOLSET = 'hostkit_enable_toolset';
  * what this configuration serves), so no call is needed to learn them.
  */
 export function enableToolsetDescription(counts: ReadonlyMap<string, number>): string {
-  const sets = [...counts].map(([name, n]) => `${name} (${n})`).join(', ');
-  return `Lists a toolset's tools as tools of their own, with their own schemas and annotations; your tool list updates (notifications/tools/list_changed). enabled: false lists them no longer. Toolsets: ${sets}. Calls still ask the user wherever they would.`;
+  const sets = [...counts].map(([name, n]) => `${name} ${n}`).join(', ');
+  return `Lists a toolset's tools as tools of their own (your tool list updates); enabled: false removes them. Tools per toolset: ${sets}. Calls ask the user as they would.`;
 }
 
 /** What enabling or disabling a toolset did on one connection; the tool answers with it. */

@@ -51,8 +51,8 @@ const TOOLSET_NAMES = ['hostkit', ...groups] as [string, ...string[]];
  */
 function enableToolsetTool(): HostkitTool {
   const input = z.strictObject({
-    toolset: z.enum(TOOLSET_NAMES).describe('The toolset to list, as the description names them.'),
-    enabled: z.boolean().default(true).describe('false: stop listing it (default true).'),
+    toolset: z.enum(TOOLSET_NAMES),
+    enabled: z.boolean().default(true),
   });
   return {
     name: ENABLE_TOOLSET,
