@@ -41,8 +41,9 @@ describe('Streamable HTTP', () => {
       try {
         expect(client.getNegotiatedProtocolVersion()).toBe(era === 'modern' ? '2026-07-28' : '2025-11-25');
         const { tools } = await client.listTools();
-        // The default listing: the most used tools and the three discovery meta-tools.
-        expect(tools.length).toBe(DEFAULT_TOOLS.length + 3);
+        // The default listing: the most used tools and the discovery meta-tools; a 2026-07-28 request keeps
+        // no state, so it is offered no hostkit_enable_toolset (dynamic-toolsets.test.ts).
+        expect(tools.length).toBe(DEFAULT_TOOLS.length + (era === 'modern' ? 3 : 4));
         const result = await client.callTool({ name: 'deploi_get_servers', arguments: {} });
         expect(result.isError, textOf(result)).toBeFalsy();
       } finally {
