@@ -133,7 +133,12 @@ try {
     .tools.map((t) => String(t.name))
     .filter(
       (n) =>
-        !['hostkit_search_tools', 'hostkit_enable_toolset', 'hostkit_describe_tool', 'hostkit_call_tool'].includes(n),
+        ![
+          'hostkit_search_tools',
+          'hostkit_enable_toolset',
+          'hostkit_describe_tool',
+          'hostkit_call_tool',
+        ].includes(n),
     );
   const tasks: Results['tasks'] = {
     runs: taskRuns,

@@ -159,7 +159,7 @@ describe('Streamable HTTP', () => {
           (await post(guarded.url, { authorization: 'Bearer wrong-token-0123456789ab' }, initialize)).status,
         ).toBe(401);
         const client = await connectHttp(guarded.url, {}, { authorization: `Bearer ${token}` });
-        expect((await client.listTools()).tools.length).toBe(DEFAULT_TOOLS.length + 3);
+        expect((await client.listTools()).tools.length).toBe(DEFAULT_TOOLS.length + 4);
         await client.close();
         expect(guarded.stderr()).not.toContain(token);
       } finally {
