@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
-import { createRequestStateCodec, type Server, type ServerContext } from '@modelcontextprotocol/server';
+import { createRequestStateCodec } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { AuditLog } from './audit';
 import { browserOpener } from './browser';
-import { ENABLE_TOOLSET, LIST_QUERY_HELP, type ToolsetSwitch } from './catalog';
+import { ENABLE_TOOLSET, LIST_QUERY_HELP } from './catalog';
 import { type Config, ConfigError, loadConfig, USAGE } from './config';
 import { Confirmer, type ConfirmState, REQUEST_STATE_TTL_SECONDS } from './confirm';
 import { ConfirmationPages } from './confirm-page';
@@ -12,7 +12,7 @@ import { endpointOf, serveHttp } from './http';
 import { ToolOffer } from './listing';
 import { stderrLogger } from './log';
 import { LogHub } from './logging';
-import type { Result } from './pipeline';
+import type { CallTool } from './pipeline';
 import type { Runtime } from './runtime';
 import { createServer, type ServerDeps } from './server';
 import { LineLimitedStdioTransport } from './stdio';
@@ -139,13 +139,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     return started;
   };
   const preload = () => setTimeout(() => void loadRuntime().catch(() => {}), 0);
-  const call = async (
-    name: string,
-    args: unknown,
-    ctx: ServerContext,
-    server: Server,
-    toolsets: ToolsetSwitch | undefined,
-  ): Promise<Result> => {
+  const call: CallTool = async (name, args, ctx, server, toolsets) => {
     let loaded: Runtime;
     try {
       loaded = await loadRuntime();

@@ -35,6 +35,18 @@ export interface PipelineDeps {
 /** What a tool call answers: a result, or (2026-07-28) a request for the user's input. */
 export type Result = CallToolResult | InputRequiredResult;
 
+/**
+ * Runs one call, by tool name, for a connection with these toolsets (undefined where it keeps none):
+ * what the runtime offers and the server calls. Never throws.
+ */
+export type CallTool = (
+  name: string,
+  args: unknown,
+  ctx: ServerContext,
+  server: Server,
+  toolsets: ToolsetSwitch | undefined,
+) => Promise<Result>;
+
 function capabilitiesOf(ctx: ServerContext, server: Server): ClientCapabilities | undefined {
   const envelope = ctx.mcpReq.envelope as Record<string, unknown> | undefined;
   return (

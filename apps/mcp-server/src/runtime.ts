@@ -1,15 +1,13 @@
 import { HostkitError } from '@hostkit/core';
-import type { Server, ServerContext } from '@modelcontextprotocol/server';
 import { allTools } from './all-tools';
 import type { AuditLog } from './audit';
 import { startBackend } from './backend';
-import type { ToolsetSwitch } from './catalog';
 import type { Config } from './config';
 import type { Confirmer } from './confirm';
 import { CALL_TOOL, callTarget, discoveryTools } from './discovery';
 import { Journal, journalPathFor } from './journal';
 import type { Logger } from './log';
-import { invoke, type PipelineDeps, type Result } from './pipeline';
+import { type CallTool, invoke, type PipelineDeps } from './pipeline';
 import { errorResult } from './result';
 
 // Everything a tool call needs and `tools/list` does not: the registry's zod schemas, the API clients or
@@ -30,14 +28,8 @@ export interface RuntimeOptions {
 
 /** The loaded call side of the server. */
 export interface Runtime {
-  /** Runs one call (the discovery meta-tools included) for a connection with these toolsets. Never throws. */
-  call(
-    name: string,
-    args: unknown,
-    ctx: ServerContext,
-    server: Server,
-    toolsets: ToolsetSwitch | undefined,
-  ): Promise<Result>;
+  /** Runs one call (the discovery meta-tools included). */
+  call: CallTool;
   close(): Promise<void>;
 }
 

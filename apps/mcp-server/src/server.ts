@@ -7,10 +7,9 @@ import {
   Server,
   type ServerContext,
 } from '@modelcontextprotocol/server';
-import type { ToolsetSwitch } from './catalog';
 import type { ToolOffer } from './listing';
 import type { LogHub } from './logging';
-import type { Result } from './pipeline';
+import type { CallTool, Result } from './pipeline';
 import { VERSION } from './version';
 
 /** What every server instance shares: one per process, whatever the transport and era. */
@@ -19,14 +18,8 @@ export interface ServerDeps {
   offer: ToolOffer;
   /** Where the server's log lines reach this connection (logging.ts). */
   logs: LogHub;
-  /** Runs one call through the pipeline (loading the registry on first use). Never throws. */
-  call(
-    name: string,
-    args: unknown,
-    ctx: ServerContext,
-    server: Server,
-    toolsets: ToolsetSwitch | undefined,
-  ): Promise<Result>;
+  /** Runs one call through the pipeline (loading the registry on first use). */
+  call: CallTool;
   /** Told when a client lists the tools. */
   onList?: () => void;
   verifyRequestState: (state: string, ctx: ServerContext) => Promise<unknown>;
