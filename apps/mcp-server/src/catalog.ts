@@ -71,7 +71,7 @@ export interface ToolsetSwitch {
 
 /** The description of `hostkit_search_tools`, which names how many tools it searches. */
 export function searchToolsDescription(count: number): string {
-  return `Finds tools for a task among ${count} Deploi and SeFlow tools (servers, DNS, domains, firewalls, WAF, sites, WordPress, databases, e-mail, Kubernetes, backups, billing, SeFlow). Returns each match's name, risk and one-line summary, and with schemas the input schema of the best hits, so hostkit_call_tool can follow at once (hostkit_describe_tool gives the rest).`;
+  return `Finds tools for a task among ${count} Deploi and SeFlow tools (servers, DNS, domains, firewalls, WAF, sites, WordPress, databases, e-mail, Kubernetes, backups, billing, SeFlow). Returns each match's name, risk, toolset and one-line summary, and with schemas the input schema of the best hits, so hostkit_call_tool can follow at once (hostkit_describe_tool gives the rest).`;
 }
 
 /**

@@ -148,6 +148,8 @@ export function discoveryTools(scope: ReadonlyMap<string, HostkitTool>, confirm:
       const tools = ranked.map(({ tool }, i) => ({
         name: tool.name,
         risk: riskText(tool),
+        // What hostkit_enable_toolset takes to list it as itself.
+        toolset: tool.group,
         summary: firstSentence(tool.description),
         ...(i < withSchema ? { inputSchema: listingOf(tool).inputSchema } : {}),
       }));
@@ -159,7 +161,7 @@ export function discoveryTools(scope: ReadonlyMap<string, HostkitTool>, confirm:
       // One line per hit; a schema asked for follows its tool's line as compact JSON.
       const lines = tools.map(
         (t) =>
-          `${t.name} (${t.risk}): ${t.summary}${t.inputSchema ? `\n  inputSchema: ${JSON.stringify(t.inputSchema)}` : ''}`,
+          `${t.name} (${t.risk}; toolset ${t.toolset}): ${t.summary}${t.inputSchema ? `\n  inputSchema: ${JSON.stringify(t.inputSchema)}` : ''}`,
       );
       const headline = `${tools.length} tool${tools.length === 1 ? '' : 's'} for ${JSON.stringify(String(args.query))}:`;
       return { structured: { tools }, headline, text: [headline, ...lines].join('\n') };

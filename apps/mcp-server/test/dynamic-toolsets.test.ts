@@ -126,6 +126,25 @@ describe('dynamic toolsets', () => {
     }
   });
 
+  it('search names the toolset that lists each hit', async () => {
+    const client = await connectStdio(world);
+    try {
+      const found = await client.callTool({ name: 'hostkit_search_tools', arguments: { query: 'waf' } });
+      const hits = (found.structuredContent as { tools: { name: string; toolset: string }[] }).tools;
+      expect(hits.length).toBeGreaterThan(0);
+      for (const hit of hits) {
+        const command = commands.find((c) => c.tool === hit.name);
+        if (command) expect(hit.toolset, hit.name).toBe(command.group);
+        expect(textOf(found)).toContain(`${hit.name} (`);
+      }
+      const first = hits[0] as { name: string; toolset: string };
+      await enable(client, first.toolset);
+      expect(names((await client.listTools()).tools)).toContain(first.name);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('a revealed write tool still asks the person, and a decline sends nothing', async () => {
     const asked: string[] = [];
     const options: ClientOptions = { elicit: 'decline', onElicit: (m) => void asked.push(m) };
