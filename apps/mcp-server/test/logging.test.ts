@@ -108,6 +108,23 @@ describe('MCP logging', () => {
     }
   });
 
+  it('sends a line from outside any call too: the call side starting after the first listing', async () => {
+    const client = await connectStdio(world, { args: ['--sandbox'] });
+    try {
+      const started = new Promise<Message>((resolve) => {
+        client.setNotificationHandler('notifications/message', (n) => {
+          const m = n.params as Message;
+          if (String(m.data).startsWith('embedded sandbox at')) resolve(m);
+        });
+      });
+      // The listing loads the call side (and starts the embedded sandbox) with no call made.
+      await client.listTools();
+      expect(await started).toMatchObject({ level: 'info', logger: 'hostkit' });
+    } finally {
+      await client.close();
+    }
+  });
+
   it('redacts secrets: logins with the password, a wrong one and a two-factor code log none of them', async () => {
     const client = await connectStdio(world);
     try {
