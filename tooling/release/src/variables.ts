@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { PACKAGES } from './pack.js';
 
 /**
- * The environment variables the MCP server reads: every `env(e, 'HOSTKIT_…')` in its config.ts, so a
- * variable added there and not described in server.json or the .mcpb manifest fails a test.
+ * The environment variables the MCP server reads: every `HOSTKIT_…` key of `environmentSchema` in its
+ * config-schema.ts, so a variable added there and not described in server.json or the .mcpb manifest
+ * fails a test.
  */
 export function serverVariables(): string[] {
-  const source = readFileSync(join(PACKAGES.mcpServer, 'src', 'config.ts'), 'utf8');
-  return [
-    ...new Set([...source.matchAll(/env\(e, '(HOSTKIT_[A-Z_]+)'\)/g)].map((m) => m[1] as string)),
-  ].sort();
+  const source = readFileSync(join(PACKAGES.mcpServer, 'src', 'config-schema.ts'), 'utf8');
+  const schema = /export const environmentSchema = z\.object\(\{([\s\S]*?)\n\}\);/.exec(source)?.[1] ?? '';
+  return [...new Set([...schema.matchAll(/^\s+(HOSTKIT_[A-Z_]+):/gm)].map((m) => m[1] as string))].sort();
 }
 
 /** Variables that hold a secret: passwords, two-factor secrets, tokens and keys. */
