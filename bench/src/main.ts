@@ -131,7 +131,15 @@ try {
   const pricing = { metaListing, toolListing, ...DEFAULT_SET_WEIGHTS };
   const configured = listOf('hostkit-default')
     .tools.map((t) => String(t.name))
-    .filter((n) => !['hostkit_search_tools', 'hostkit_describe_tool', 'hostkit_call_tool'].includes(n));
+    .filter(
+      (n) =>
+        ![
+          'hostkit_search_tools',
+          'hostkit_enable_toolset',
+          'hostkit_describe_tool',
+          'hostkit_call_tool',
+        ].includes(n),
+    );
   const tasks: Results['tasks'] = {
     runs: taskRuns,
     assumption: DEFAULT_SET_ASSUMPTION,

@@ -3,7 +3,7 @@
 // dist/chunks/runtime-*.mjs (the registry, the clients, the embedded sandbox, the call pipeline) is
 // loaded on the first call. Few files and no node_modules is what makes spawn-to-tools/list fast (see
 // /work/shared/guides/mcp-clients.md). Every tool listing is computed here, at build time
-// (src/catalog-data.ts). Chunks are .mjs so they stay ES modules wherever dist is copied (the VS Code
+// (src/catalog-data.ts); what a connection lists from it is src/listing.ts. Chunks are .mjs so they stay ES modules wherever dist is copied (the VS Code
 // extension copies the entry as hostkit-mcp.mjs and the chunks beside it).
 import {
   chmodSync,

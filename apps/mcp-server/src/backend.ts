@@ -1,4 +1,5 @@
 import {
+  type ClientEvent,
   type Command,
   DeploiClient,
   type DeploiClientOptions,
@@ -66,6 +67,27 @@ function makeBackend(
   };
 }
 
+const PROVIDER = { deploi: 'Deploi', seflow: 'SeFlow' } as const;
+
+/** A client's own doings as an MCP log line: level, logger and text (names and counts, no values). */
+function logLineOf(event: ClientEvent): ['notice' | 'warning', string, string] {
+  const logger = `hostkit.${event.provider}`;
+  if (event.kind === 'login') {
+    return [
+      'notice',
+      logger,
+      event.renewal
+        ? `logged in to ${PROVIDER[event.provider]} again (the session had expired or was refused)`
+        : `logged in to ${PROVIDER[event.provider]}`,
+    ];
+  }
+  return [
+    'warning',
+    logger,
+    `${event.wire} to ${PROVIDER[event.provider]} failed (${event.reason}): sending the read again in ${event.waitMs} ms (try ${event.attempt + 1})`,
+  ];
+}
+
 /** Starts the embedded sandbox (when configured so) and makes the API clients. */
 export async function startBackend(config: Config, logger: Logger): Promise<RunningBackend> {
   const onWarning: WarningHandler = (w) => logger.warn(w.message);
@@ -73,6 +95,7 @@ export async function startBackend(config: Config, logger: Logger): Promise<Runn
     userAgent: `hostkit-mcp/${VERSION}`,
     timeoutMs: config.timeoutMs,
     onWarning,
+    onEvent: (event: ClientEvent) => logger.log(...logLineOf(event)),
     fetch: nodeFetch,
   };
   if (config.backend === 'sandbox') {

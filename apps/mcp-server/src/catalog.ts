@@ -42,9 +42,36 @@ export interface Catalog {
 /** Name of the meta-tool that calls another tool; the server routes it through the same pipeline. */
 export const CALL_TOOL = 'hostkit_call_tool';
 
+/** Name of the meta-tool that lists a toolset's tools on this connection (dynamic toolsets). */
+export const ENABLE_TOOLSET = 'hostkit_enable_toolset';
+
+/**
+ * The description of `hostkit_enable_toolset`, naming each toolset it can list with its tool count (in
+ * what this configuration serves), so no call is needed to learn them.
+ */
+export function enableToolsetDescription(counts: ReadonlyMap<string, number>): string {
+  const sets = [...counts].map(([name, n]) => `${name} ${n}`).join(', ');
+  return `Lists a toolset's tools as tools of their own (your tool list updates); enabled: false removes them. Tools per toolset: ${sets}. Calls ask the user as they would.`;
+}
+
+/** What enabling or disabling a toolset did on one connection; the tool answers with it. */
+export interface ToolsetChange {
+  toolset: string;
+  enabled: boolean;
+  /** Whether the listing changed (false: it was already so). */
+  changed: boolean;
+  /** The toolset's tools, each with its risk. */
+  tools: { name: string; risk: string }[];
+}
+
+/** A connection's toolsets, as `hostkit_enable_toolset` switches them (see listing.ts). */
+export interface ToolsetSwitch {
+  set(toolset: string, enabled: boolean): ToolsetChange;
+}
+
 /** The description of `hostkit_search_tools`, which names how many tools it searches. */
 export function searchToolsDescription(count: number): string {
-  return `Finds tools for a task among ${count} Deploi and SeFlow tools (servers, DNS, domains, firewalls, WAF, sites, WordPress, databases, e-mail, Kubernetes, backups, billing, SeFlow). Returns each match's name, risk and one-line summary, and with schemas the input schema of the best hits, so hostkit_call_tool can follow at once (hostkit_describe_tool gives the rest).`;
+  return `Finds tools for a task among ${count} Deploi and SeFlow tools (servers, DNS, domains, firewalls, WAF, sites, WordPress, databases, e-mail, Kubernetes, backups, billing, SeFlow). Returns each match's name, risk, toolset and one-line summary, and with schemas the input schema of the best hits, so hostkit_call_tool can follow at once (hostkit_describe_tool gives the rest).`;
 }
 
 /**

@@ -1,19 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
-import { createRequestStateCodec, type Server, type ServerContext } from '@modelcontextprotocol/server';
+import { createRequestStateCodec } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { AuditLog } from './audit';
 import { browserOpener } from './browser';
-import { CALL_TOOL, LIST_QUERY_HELP, searchToolsDescription, type ToolEntry } from './catalog';
-import { CATALOG } from './catalog-data';
+import { ENABLE_TOOLSET, LIST_QUERY_HELP } from './catalog';
 import { type Config, ConfigError, loadConfig, USAGE } from './config';
 import { Confirmer, type ConfirmState, REQUEST_STATE_TTL_SECONDS } from './confirm';
 import { ConfirmationPages } from './confirm-page';
 import { endpointOf, serveHttp } from './http';
+import { ToolOffer } from './listing';
 import { stderrLogger } from './log';
-import type { Result } from './pipeline';
+import { LogHub } from './logging';
+import type { CallTool } from './pipeline';
 import type { Runtime } from './runtime';
-import { planTools } from './selection';
 import { createServer, type ServerDeps } from './server';
 import { LineLimitedStdioTransport } from './stdio';
 import { VERSION } from './version';
@@ -31,37 +31,22 @@ function instructions(config: Config, meta: boolean): string {
     );
   }
   if (config.readOnly) parts.push('This server is read-only: tools that change anything are not available.');
+  // The enable path first: enabled tools are listed as themselves, with their own annotations, so the
+  // client asks for each as it should. hostkit_call_tool stays for clients that do not re-list on
+  // notifications/tools/list_changed (no client capability says whether one does).
+  const enable = `${ENABLE_TOOLSET} lists a whole toolset's tools (your tool list updates); if your client does not show them, call them through hostkit_call_tool.`;
   if (config.discovery)
     parts.push(
-      "Use hostkit_search_tools to find a tool (schemas: 1 adds the best hit's input schema), then hostkit_call_tool to run it; hostkit_describe_tool tells the rest.",
+      `Use hostkit_search_tools to find a tool (schemas: 1 adds the best hit's input schema); ${enable} hostkit_describe_tool tells the rest.`,
     );
   else if (meta)
     parts.push(
-      "Only a few tools are listed: reach every other one (the workflows above, restarts, creating servers, domains, WAF, sites, WordPress, databases, e-mail, Kubernetes, backups, billing, SeFlow) with hostkit_search_tools (schemas: 1 adds the best hit's input schema) and hostkit_call_tool.",
+      `Only a few tools are listed: find every other one (the workflows above, restarts, creating servers, domains, WAF, sites, WordPress, databases, e-mail, Kubernetes, backups, billing, SeFlow) with hostkit_search_tools (schemas: 1 adds the best hit's input schema); ${enable}`,
     );
   return parts.join(' ');
 }
 
-/**
- * The discovery meta-tools, `hostkit_search_tools` saying how many tools it reaches. Read-only, the
- * scope holds only read tools, so hostkit_call_tool changes nothing either, and says so.
- */
-function discoveryEntries(count: number, readOnly: boolean): ToolEntry[] {
-  return CATALOG.discovery.map((t) => {
-    if (t.name === 'hostkit_search_tools') {
-      return { ...t, listing: { ...t.listing, description: searchToolsDescription(count) } };
-    }
-    if (t.name === CALL_TOOL && readOnly) {
-      return { ...t, risk: 'read', listing: { ...t.listing, annotations: { readOnlyHint: true } } };
-    }
-    return t;
-  });
-}
-
 const DEPLOI_DEFAULT_URL = 'https://api.deploi.no';
-
-/** Tools that change the server's own Deploi session, shared by every HTTP client. */
-const SESSION_TOOLS: ReadonlySet<string> = new Set(['deploi_login', 'deploi_logout']);
 
 /**
  * What the tools talk to, for the start-up line; throws on an API address that is not an http(s) URL
@@ -109,26 +94,19 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     config.seflow.key,
     config.http?.token,
   ].filter((s): s is string => Boolean(s));
-  const logger = stderrLogger(() => secrets);
+  const logs = new LogHub();
+  const logger = stderrLogger(() => secrets, false, logs);
 
-  let listed: ToolEntry[];
-  let scope: ToolEntry[];
+  let offer: ToolOffer;
   let audit: AuditLog;
-  let meta = false;
-  // Over HTTP every client shares the server's Deploi session: a login would switch the account the
-  // other clients act for, so the session tools are only offered over stdio (one client, one person).
-  const offered = config.http ? CATALOG.tools.filter((t) => !SESSION_TOOLS.has(t.name)) : CATALOG.tools;
   try {
-    const plan = planTools(offered, {
+    offer = new ToolOffer({
       toolsets: config.toolsets,
       tools: config.tools,
       readOnly: config.readOnly,
       discovery: config.discovery,
+      http: config.http !== undefined,
     });
-    scope = plan.scope;
-    meta = plan.meta;
-    const metaTools = plan.meta ? discoveryEntries(scope.length, config.readOnly) : [];
-    listed = [...plan.direct, ...metaTools];
     audit = new AuditLog(config.auditLog, (m) => logger.error(m));
   } catch (e) {
     if (e instanceof ConfigError) fail(e.message);
@@ -150,7 +128,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   const loadRuntime = (): Promise<Runtime> => {
     if (runtime) return runtime;
     const started = import('./runtime').then((m) =>
-      m.startRuntime({ config, logger, audit, confirmer, scope: scope.map((t) => t.name), secrets }),
+      m.startRuntime({ config, logger, audit, confirmer, scope: offer.scope.map((t) => t.name), secrets }),
     );
     runtime = started;
     // A failed start (the embedded sandbox could not listen) is reported, and tried again on the next call.
@@ -161,7 +139,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     return started;
   };
   const preload = () => setTimeout(() => void loadRuntime().catch(() => {}), 0);
-  const call = async (name: string, args: unknown, ctx: ServerContext, server: Server): Promise<Result> => {
+  const call: CallTool = async (name, args, ctx, server, toolsets) => {
     let loaded: Runtime;
     try {
       loaded = await loadRuntime();
@@ -172,32 +150,45 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
         isError: true,
       };
     }
-    return loaded.call(name, args, ctx, server);
+    return loaded.call(name, args, ctx, server, toolsets);
   };
-  const listings = listed.map((t) => t.listing);
-  const names = new Set(listings.map((l) => l.name));
   const deps: ServerDeps = {
-    listed: listings,
-    callable: [...listings, ...scope.filter((t) => !names.has(t.name)).map((t) => t.listing)],
+    offer,
+    logs,
     call,
     // By the time a model has read the listing, the call side is loaded.
     onList: preload,
     verifyRequestState: (state, ctx) => codec.verify(state, ctx),
-    instructions: instructions(config, meta),
+    instructions: instructions(config, offer.meta),
   };
-  const factory = () => createServer(deps);
+  const factory = ({ era }: { era: 'legacy' | 'modern' }) => createServer(deps, era);
 
   if (config.sandboxReason === 'no-account') {
     logger.info(
       'No Deploi or SeFlow account is configured, so Hostkit runs on its embedded sandbox with demo data (nothing leaves this machine). To use your accounts set HOSTKIT_DEPLOI_USERNAME and HOSTKIT_DEPLOI_PASSWORD (or HOSTKIT_DEPLOI_TOKEN), and HOSTKIT_SEFLOW_URL, HOSTKIT_SEFLOW_USERNAME and HOSTKIT_SEFLOW_KEY.',
     );
   }
+  const scope = offer.scope.length;
   const what = config.discovery
-    ? `discovery mode (3 meta-tools over ${scope.length} tools)`
-    : meta
-      ? `${listed.length - 3} tools and 3 meta-tools over all ${scope.length}`
-      : `${listed.length} tools (${config.toolsets?.join(',') ?? 'selected tools'})`;
+    ? `discovery mode (4 meta-tools over ${scope} tools)`
+    : offer.meta
+      ? `${offer.direct} tools and 4 meta-tools over all ${scope}`
+      : `${offer.direct} tools (${config.toolsets?.join(',') ?? 'selected tools'})`;
   const policy = config.confirm === 'none' ? '; CONFIRMATION OFF (--no-confirm)' : '';
+  if (config.backend === 'sandbox') {
+    logs.stand({
+      level: 'notice',
+      logger: 'hostkit',
+      data: 'Hostkit is running on its embedded sandbox: demo data, nothing leaves this machine.',
+    });
+  }
+  if (config.confirm === 'none') {
+    logs.stand({
+      level: 'warning',
+      logger: 'hostkit',
+      data: 'Confirmation is off (--no-confirm): destructive and billable calls run without asking.',
+    });
+  }
   logger.info(
     `${VERSION}: ${what}${config.readOnly ? ', read-only' : ''}${policy}; talking to ${backendDescription(config)}; audit log ${audit.path}`,
   );

@@ -86,9 +86,9 @@ Options:
   --read-only           list and accept only tools that change nothing
   --no-confirm          do not ask before destructive or billable calls (automation; see README)
   --toolsets a,b|all    toolsets to list (default: five tools chosen by measurement, and the
-                        three meta-tools that reach every tool)
+                        meta-tools that reach every tool and enable toolsets at run time)
   --tools x,y           individual tools to list (added to --toolsets)
-  --discovery           list only three meta-tools to search, describe and call every tool
+  --discovery           list only the meta-tools to search, enable, describe and call every tool
   --audit-log PATH      audit log file (env HOSTKIT_AUDIT_LOG; default
                         $XDG_STATE_HOME/hostkit/audit.jsonl or ~/.local/state/hostkit/audit.jsonl)
   --timeout MS          per-request timeout towards the APIs (default 30000)

@@ -1,6 +1,6 @@
-import { alwaysNeedsConfirmation, HostkitError } from '@hostkit/core';
+import { alwaysNeedsConfirmation, groups, HostkitError } from '@hostkit/core';
 import { z } from 'zod';
-import { CALL_TOOL, searchToolsDescription } from './catalog';
+import { CALL_TOOL, ENABLE_TOOLSET, enableToolsetDescription, searchToolsDescription } from './catalog';
 import { type HostkitTool, listingOf, parseWith } from './tools';
 
 // Defined with the catalog (start-up needs it); exported here too, where callers look for it.
@@ -38,6 +38,54 @@ export function firstSentence(text: string): string {
 
 function riskText(tool: HostkitTool): string {
   return `${tool.risk}${tool.billable ? ', billable' : ''}`;
+}
+
+// The toolsets hostkit_enable_toolset takes: Hostkit's own (selection.ts's HOSTKIT_TOOLSET), then the
+// registry groups. Not selection.ts's TOOLSETS: that reads the catalog, which is computed from this module.
+const TOOLSET_NAMES = ['hostkit', ...groups] as [string, ...string[]];
+
+/**
+ * `hostkit_enable_toolset`: lists a toolset's tools on the calling connection (listing.ts keeps what each
+ * connection lists). It changes nothing at the providers; the tools it reveals are called as themselves,
+ * through the same pipeline, so each still asks wherever it would, and read-only still lists no write.
+ */
+function enableToolsetTool(): HostkitTool {
+  const input = z.strictObject({
+    toolset: z.enum(TOOLSET_NAMES),
+    enabled: z.boolean().default(true),
+  });
+  return {
+    name: ENABLE_TOOLSET,
+    title: 'Enable a Hostkit toolset',
+    description: enableToolsetDescription(new Map(TOOLSET_NAMES.map((n) => [n, 0]))),
+    group: 'discovery',
+    risk: 'read',
+    billable: false,
+    idempotent: true,
+    openWorld: false,
+    secrets: [],
+    input,
+    parse: (raw) => parseWith(ENABLE_TOOLSET, input, raw),
+    asks: false,
+    needsConfirmation: () => false,
+    summary: () => '',
+    async run(args, _plan, ctx) {
+      if (!ctx.toolsets) {
+        throw new HostkitError(
+          'unknown_command',
+          `${ENABLE_TOOLSET} needs a connection that keeps its tool list (stdio, or a 2025-11-25 HTTP session): call the tools through ${CALL_TOOL}.`,
+        );
+      }
+      const change = ctx.toolsets.set(String(args.toolset), args.enabled !== false);
+      const names = change.tools.map((t) => `${t.name} (${t.risk})`).join(', ');
+      const headline = change.enabled
+        ? change.tools.length === 0
+          ? `The ${change.toolset} toolset has no tool this server serves.`
+          : `${change.changed ? 'Listed' : 'Already listed'}: the ${change.toolset} toolset's ${change.tools.length} tools, ${names}. Your client reads the new list on notifications/tools/list_changed; if it does not, call them through ${CALL_TOOL}.`
+        : `${change.changed ? 'No longer listed' : 'Not listed'}: the ${change.toolset} toolset's tools (still reachable through ${CALL_TOOL}).`;
+      return { structured: { ...change }, headline, text: headline };
+    },
+  };
 }
 
 /** The discovery meta-tools: search, describe and call every tool in `scope`. */
@@ -100,6 +148,8 @@ export function discoveryTools(scope: ReadonlyMap<string, HostkitTool>, confirm:
       const tools = ranked.map(({ tool }, i) => ({
         name: tool.name,
         risk: riskText(tool),
+        // What hostkit_enable_toolset takes to list it as itself.
+        toolset: tool.group,
         summary: firstSentence(tool.description),
         ...(i < withSchema ? { inputSchema: listingOf(tool).inputSchema } : {}),
       }));
@@ -111,7 +161,7 @@ export function discoveryTools(scope: ReadonlyMap<string, HostkitTool>, confirm:
       // One line per hit; a schema asked for follows its tool's line as compact JSON.
       const lines = tools.map(
         (t) =>
-          `${t.name} (${t.risk}): ${t.summary}${t.inputSchema ? `\n  inputSchema: ${JSON.stringify(t.inputSchema)}` : ''}`,
+          `${t.name} (${t.risk}; toolset ${t.toolset}): ${t.summary}${t.inputSchema ? `\n  inputSchema: ${JSON.stringify(t.inputSchema)}` : ''}`,
       );
       const headline = `${tools.length} tool${tools.length === 1 ? '' : 's'} for ${JSON.stringify(String(args.query))}:`;
       return { structured: { tools }, headline, text: [headline, ...lines].join('\n') };
@@ -159,7 +209,7 @@ export function discoveryTools(scope: ReadonlyMap<string, HostkitTool>, confirm:
     summary: () => '',
     run: () => Promise.reject(new Error(`${CALL_TOOL} is routed by the server`)),
   };
-  return [search, describe, call];
+  return [search, enableToolsetTool(), describe, call];
 }
 
 function lookup(scope: ReadonlyMap<string, HostkitTool>, name: unknown): HostkitTool {

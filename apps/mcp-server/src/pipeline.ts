@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError, HostkitError, renderResult } from '@hostkit/core';
+import { ApiError, collectSecrets, HostkitError, redactText, redactValue, renderResult } from '@hostkit/core';
 import {
   type CallToolResult,
   CLIENT_CAPABILITIES_META_KEY,
   type ClientCapabilities,
   type InputRequiredResult,
+  isInputRequiredResult,
   type Server,
   type ServerContext,
 } from '@modelcontextprotocol/server';
 import type { AuditLog, AuditRecord, Confirmation } from './audit';
+import type { ToolsetSwitch } from './catalog';
 import type { ConfirmPolicy } from './config';
 import { bindingOf, type Confirmer } from './confirm';
 import type { Journal } from './journal';
@@ -33,6 +35,18 @@ export interface PipelineDeps {
 /** What a tool call answers: a result, or (2026-07-28) a request for the user's input. */
 export type Result = CallToolResult | InputRequiredResult;
 
+/**
+ * Runs one call, by tool name, for a connection with these toolsets (undefined where it keeps none):
+ * what the runtime offers and the server calls. Never throws.
+ */
+export type CallTool = (
+  name: string,
+  args: unknown,
+  ctx: ServerContext,
+  server: Server,
+  toolsets: ToolsetSwitch | undefined,
+) => Promise<Result>;
+
 function capabilitiesOf(ctx: ServerContext, server: Server): ClientCapabilities | undefined {
   const envelope = ctx.mcpReq.envelope as Record<string, unknown> | undefined;
   return (
@@ -42,11 +56,16 @@ function capabilitiesOf(ctx: ServerContext, server: Server): ClientCapabilities 
   );
 }
 
-function toolContext(deps: PipelineDeps, ctx: ServerContext): ToolContext {
+function toolContext(
+  deps: PipelineDeps,
+  ctx: ServerContext,
+  toolsets: ToolsetSwitch | undefined,
+): ToolContext {
   const token = ctx.mcpReq._meta?.progressToken;
   return {
     backend: deps.backend,
     journal: deps.journal,
+    toolsets,
     confirming: deps.policy === 'confirm',
     signal: ctx.mcpReq.signal,
     async progress(progress, total, message) {
@@ -66,13 +85,55 @@ function toolContext(deps: PipelineDeps, ctx: ServerContext): ToolContext {
 const NOT_AUDITED =
   'Not done; nothing was sent: the audit log could not be written, and Hostkit never changes anything it cannot record. Free disk space or fix the permissions of the audit log (HOSTKIT_AUDIT_LOG), then try again.';
 
-/** Runs one tool call: validate, plan, confirm, call, audit, answer. Never throws. */
+/**
+ * The arguments of a call as a log line may show them: secret-named fields replaced, and every secret
+ * value known to the process or in the input cut out of what remains.
+ */
+function argumentsText(deps: PipelineDeps, tool: HostkitTool, input: Record<string, unknown>): string {
+  const known = [...deps.backend.secrets(), ...collectSecrets(input, tool.secrets)];
+  return redactText(JSON.stringify(redactValue(input, tool.secrets)), known);
+}
+
+/** What a result says of its outcome, for the log: ok, or the start of its error text. */
+function outcomeText(result: Result): string {
+  const call = result as CallToolResult;
+  if (!call.isError) return 'ok';
+  const first = call.content?.[0];
+  const text = first && first.type === 'text' ? first.text.split('\n')[0] : '';
+  return `error: ${text}`;
+}
+
+/**
+ * Runs one tool call: validate, plan, confirm, call, audit, answer, each step told to the MCP log (the
+ * call's connection: logging.ts). Never throws.
+ */
 export async function invoke(
   deps: PipelineDeps,
   tool: HostkitTool,
   raw: unknown,
   ctx: ServerContext,
   server: Server,
+  toolsets?: ToolsetSwitch,
+): Promise<Result> {
+  deps.logger.log('info', 'hostkit.call', `${tool.name}: called`);
+  const result = await invokeLogged(deps, tool, raw, ctx, server, toolsets);
+  deps.logger.log(
+    'info',
+    'hostkit.call',
+    isInputRequiredResult(result)
+      ? `${tool.name}: waiting for the user's answer`
+      : `${tool.name}: finished, ${outcomeText(result)}`,
+  );
+  return result;
+}
+
+async function invokeLogged(
+  deps: PipelineDeps,
+  tool: HostkitTool,
+  raw: unknown,
+  ctx: ServerContext,
+  server: Server,
+  toolsets: ToolsetSwitch | undefined,
 ): Promise<Result> {
   let input: Record<string, unknown>;
   try {
@@ -80,7 +141,8 @@ export async function invoke(
   } catch (e) {
     return errorResult(e);
   }
-  const tctx = toolContext(deps, ctx);
+  deps.logger.log('debug', 'hostkit.call', `${tool.name}: arguments ${argumentsText(deps, tool, input)}`);
+  const tctx = toolContext(deps, ctx, toolsets);
   const mutating = tool.risk !== 'read';
   const call = randomUUID();
   let plan: unknown;
@@ -107,6 +169,7 @@ export async function invoke(
     });
   if (asked) {
     let decision: Awaited<ReturnType<Confirmer['decide']>>;
+    deps.logger.log('notice', 'hostkit.confirm', `${tool.name}: needs the user's confirmation`);
     try {
       decision = await deps.confirmer.decide(
         {
@@ -122,6 +185,15 @@ export async function invoke(
     } catch (e) {
       return errorResult(e);
     }
+    deps.logger.log(
+      'notice',
+      'hostkit.confirm',
+      decision.proceed
+        ? `${tool.name}: confirmed (${decision.how})`
+        : decision.declined
+          ? `${tool.name}: not confirmed (${decision.declined}); nothing was sent`
+          : `${tool.name}: not confirmed yet; nothing was sent`,
+    );
     if (!decision.proceed) {
       if (decision.declined) {
         await audit('outcome', decision.declined, { outcome: 'not-sent' }).catch(() => undefined);

@@ -1,5 +1,4 @@
 import { HostkitError } from '@hostkit/core';
-import type { Server, ServerContext } from '@modelcontextprotocol/server';
 import { allTools } from './all-tools';
 import type { AuditLog } from './audit';
 import { startBackend } from './backend';
@@ -8,7 +7,7 @@ import type { Confirmer } from './confirm';
 import { CALL_TOOL, callTarget, discoveryTools } from './discovery';
 import { Journal, journalPathFor } from './journal';
 import type { Logger } from './log';
-import { invoke, type PipelineDeps, type Result } from './pipeline';
+import { type CallTool, invoke, type PipelineDeps } from './pipeline';
 import { errorResult } from './result';
 
 // Everything a tool call needs and `tools/list` does not: the registry's zod schemas, the API clients or
@@ -29,8 +28,8 @@ export interface RuntimeOptions {
 
 /** The loaded call side of the server. */
 export interface Runtime {
-  /** Runs one call (the discovery meta-tools included). Never throws. */
-  call(name: string, args: unknown, ctx: ServerContext, server: Server): Promise<Result>;
+  /** Runs one call (the discovery meta-tools included). */
+  call: CallTool;
   close(): Promise<void>;
 }
 
@@ -66,7 +65,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     logger,
   };
   return {
-    async call(name, args, ctx, server) {
+    async call(name, args, ctx, server, toolsets) {
       const tool = callable.get(name);
       if (!tool) {
         return errorResult(
@@ -76,14 +75,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           ),
         );
       }
-      if (name !== CALL_TOOL) return invoke(deps, tool, args, ctx, server);
+      if (name !== CALL_TOOL) return invoke(deps, tool, args, ctx, server, toolsets);
       let target: ReturnType<typeof callTarget>;
       try {
         target = callTarget(scope, tool.parse(args));
       } catch (e) {
         return errorResult(e);
       }
-      return invoke(deps, target.tool, target.args, ctx, server);
+      logger.log('info', 'hostkit.call', `${CALL_TOOL}: calls ${target.tool.name}`);
+      return invoke(deps, target.tool, target.args, ctx, server, toolsets);
     },
     close: () => running.close(),
   };

@@ -9,7 +9,7 @@ export const HOSTKIT_TOOLSET = 'hostkit';
 export const DEFAULT_TOOLSETS: readonly string[] = [HOSTKIT_TOOLSET, 'servers', 'dns', 'firewalls', 'seflow'];
 
 /**
- * Listed directly by default, beside the three discovery meta-tools that reach every other tool. Chosen
+ * Listed directly by default, beside the discovery meta-tools that reach every other tool. Chosen
  * by `pnpm bench` (bench/src/default-set.ts): of the tools the everyday agent tasks use, the set that
  * costs least (its listing once per conversation of three tasks, each call 250 B, every search for an
  * unlisted tool as measured) with every task within its call limit. The bench reports when this list

@@ -7,18 +7,19 @@ import {
   Server,
   type ServerContext,
 } from '@modelcontextprotocol/server';
-import type { ToolListing } from './catalog';
-import type { Result } from './pipeline';
+import type { ToolOffer } from './listing';
+import type { LogHub } from './logging';
+import type { CallTool, Result } from './pipeline';
 import { VERSION } from './version';
 
 /** What every server instance shares: one per process, whatever the transport and era. */
 export interface ServerDeps {
-  /** The `tools/list` entries, with `confirmationId` where the policy offers it. */
-  listed: readonly ToolListing[];
-  /** Every tool a call may name: the listed ones, and in the default mode those discovery reaches. */
-  callable: readonly ToolListing[];
-  /** Runs one call through the pipeline (loading the registry on first use). Never throws. */
-  call(name: string, args: unknown, ctx: ServerContext, server: Server): Promise<Result>;
+  /** What is served: each connection's listing starts from it (listing.ts). */
+  offer: ToolOffer;
+  /** Where the server's log lines reach this connection (logging.ts). */
+  logs: LogHub;
+  /** Runs one call through the pipeline (loading the registry on first use). */
+  call: CallTool;
   /** Told when a client lists the tools. */
   onList?: () => void;
   verifyRequestState: (state: string, ctx: ServerContext) => Promise<unknown>;
@@ -32,36 +33,40 @@ export interface ServerDeps {
  * HTTP request was most of what an HTTP call cost. Arguments are validated by the call pipeline (core's
  * parseInput, which names each bad field in an `isError` result), as they were behind `McpServer`.
  */
-export function createServer(deps: ServerDeps): Server {
+export function createServer(deps: ServerDeps, era: 'legacy' | 'modern' = 'legacy'): Server {
   const server = new Server(
     { name: 'hostkit', title: 'Hostkit (Deploi and SeFlow hosting)', version: VERSION },
     {
-      capabilities: { tools: { listChanged: false } },
+      // listChanged: a connection's listing changes when it enables a toolset (listing.ts).
+      capabilities: { tools: { listChanged: true }, logging: {} },
       instructions: deps.instructions,
       requestState: { verify: deps.verifyRequestState },
     },
   );
-  // The listings as computed at build time, and only the listed ones: tools discovery reaches stay
-  // callable by name without costing every conversation their schemas. Every input schema is an object
-  // schema (zod objects), which the SDK's type cannot know of a JsonSchema.
-  const tools = deps.listed as unknown as ListToolsResult['tools'];
-  const callable = new Map(deps.callable.map((l) => [l.name, l]));
+  // This connection's listing (listing.ts) and log level (logging.ts). Tools discovery reaches stay
+  // callable by name without costing every conversation their schemas.
+  const tools = deps.offer.connect(era);
+  const logs = deps.logs.attach(server, era);
   server.setRequestHandler('tools/list', () => {
     deps.onList?.();
-    return { tools };
+    return { tools: tools.list() } satisfies ListToolsResult;
   });
   server.setRequestHandler('tools/call', async (request, ctx) => {
     const { name, arguments: args } = request.params;
-    const listing = callable.get(name);
+    const listing = tools.find(name);
     // What McpServer answers for a tool it does not have.
     if (!listing) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Tool ${name} not found`);
     let result: Result;
     try {
-      result = await deps.call(name, args, ctx, server);
+      result = await deps.logs.inCall(logs, ctx, () =>
+        deps.call(name, args, ctx, server, tools.toolsetSwitch),
+      );
     } catch (e) {
       const text = e instanceof Error ? e.message : String(e);
       return { content: [{ type: 'text', text }], isError: true } satisfies CallToolResult;
     }
+    // On the call's own stream, before its result: the client re-lists before the model reads on.
+    if (tools.takeChange()) await ctx.mcpReq.notify({ method: 'notifications/tools/list_changed' });
     if (isInputRequiredResult(result)) return result;
     // The era's view of the result (the 2025-11-25 codec wraps a non-object structuredContent).
     return server.projectCallToolResult(result, listing.outputSchema);

@@ -25,7 +25,7 @@ import {
 } from '@hostkit/core';
 import type { ToolAnnotations } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
-import type { ToolListing } from './catalog';
+import type { ToolListing, ToolsetSwitch } from './catalog';
 import type { Journal, JournalStep } from './journal';
 import { commandInput, listResult, listText, messageOf, resultJsonSchema, splitQuery } from './results';
 import { inputJsonSchema, type JsonSchema, outputJsonSchema } from './schemas';
@@ -57,6 +57,8 @@ export interface ToolContext {
   progress(progress: number, total: number | undefined, message: string): Promise<void>;
   /** The undo journal (absent under --read-only, where nothing changes). */
   journal?: Journal | undefined;
+  /** The calling connection's toolsets (absent where a connection keeps no state: 2026-07-28). */
+  toolsets?: ToolsetSwitch | undefined;
 }
 
 /**

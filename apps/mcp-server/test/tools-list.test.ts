@@ -37,6 +37,7 @@ describe('tools/list', () => {
     expect(tools.map((t) => t.name)).toEqual([
       ...DEFAULT_TOOLS,
       'hostkit_search_tools',
+      'hostkit_enable_toolset',
       'hostkit_describe_tool',
       CALL_TOOL,
     ]);
@@ -55,6 +56,15 @@ describe('tools/list', () => {
         arguments: { name: 'deploi_get_server_info', arguments: { id: 1000 } },
       });
       expect(viaMeta.isError, textOf(viaMeta)).toBeFalsy();
+      // Dynamic toolsets: what the listing costs once a toolset is enabled (dynamic-toolsets.test.ts).
+      const enabled = await client.callTool({
+        name: 'hostkit_enable_toolset',
+        arguments: { toolset: 'dns' },
+      });
+      expect(enabled.isError, textOf(enabled)).toBeFalsy();
+      const after = (await client.listTools()).tools;
+      sizes.defaultAfterEnablingDns = Buffer.byteLength(JSON.stringify({ tools: after }));
+      expect(after.length).toBeGreaterThan(tools.length);
     } finally {
       await client.close();
     }
@@ -143,13 +153,14 @@ describe('tools/list', () => {
     await expect(listWith(['--toolsets', 'nope'])).rejects.toThrow();
   });
 
-  it('serves three small meta-tools in discovery mode that reach every tool', async () => {
+  it('serves four small meta-tools in discovery mode that reach every tool', async () => {
     const client = await connectStdio(world, { args: ['--discovery'] });
     try {
       const { tools } = await client.listTools();
       sizes.discovery = Buffer.byteLength(JSON.stringify({ tools }));
       expect(tools.map((t) => t.name)).toEqual([
         'hostkit_search_tools',
+        'hostkit_enable_toolset',
         'hostkit_describe_tool',
         'hostkit_call_tool',
       ]);

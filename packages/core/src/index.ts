@@ -12,6 +12,8 @@ export type { DeploiAccount, DeploiSession } from './client/deploi-login.js';
 export { SeflowClient, type SeflowClientOptions } from './client/seflow.js';
 export type { CallOptions, HostkitWarning, WarningHandler } from './client/shared.js';
 export {
+  type ClientEvent,
+  type ClientEventHandler,
   DEFAULT_TIMEOUT_MS,
   type FetchLike,
   MAX_TRIES,

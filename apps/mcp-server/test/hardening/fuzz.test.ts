@@ -158,6 +158,7 @@ describe('fuzzing every tool with inputs to refuse', () => {
     expect(metaTools.map((t) => t.name).sort()).toEqual([
       CALL_TOOL,
       'hostkit_describe_tool',
+      'hostkit_enable_toolset',
       'hostkit_search_tools',
     ]);
     world.sandbox.requests.clear();

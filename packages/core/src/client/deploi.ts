@@ -14,7 +14,14 @@ import {
   scrub,
   type WarningHandler,
 } from './shared.js';
-import { type FetchLike, type SendResult, type Sleep, Transport } from './transport.js';
+import {
+  type ClientEventHandler,
+  type FetchLike,
+  type SendResult,
+  type Sleep,
+  Transport,
+  tell,
+} from './transport.js';
 
 /** The public Deploi API endpoint. */
 export const DEPLOI_BASE_URL = 'https://api.deploi.no';
@@ -43,6 +50,7 @@ export interface DeploiClientOptions {
   sleep?: Sleep | undefined;
   random?: (() => number) | undefined;
   onWarning?: WarningHandler | undefined;
+  onEvent?: ClientEventHandler | undefined;
 }
 
 /**
@@ -93,6 +101,8 @@ export class DeploiClient {
   private token: string | undefined;
   private accounts: DeploiAccount[] = [];
   private loginInFlight: Promise<string> | undefined;
+  // Whether a login has succeeded before: the next one is a renewal.
+  private loggedIn = false;
   // Every secret this client has seen: password, tokens, two-factor codes; redacted from every error.
   private readonly secrets = new Set<string>();
 
@@ -325,8 +335,11 @@ export class DeploiClient {
       );
     }
     this.secrets.add(session.token);
+    const renewal = this.loggedIn;
+    this.loggedIn = true;
     this.token = session.token;
     this.accounts = session.clients;
+    tell(this.options.onEvent, { kind: 'login', provider: 'deploi', renewal });
     return session.token;
   }
 

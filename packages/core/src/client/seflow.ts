@@ -12,7 +12,7 @@ import {
   scrub,
   type WarningHandler,
 } from './shared.js';
-import { type FetchLike, type Sleep, Transport } from './transport.js';
+import { type ClientEventHandler, type FetchLike, type Sleep, Transport } from './transport.js';
 
 /** Settings of a {@link SeflowClient}; `baseUrl`, `username` and `key` are required. */
 export interface SeflowClientOptions {
@@ -29,6 +29,7 @@ export interface SeflowClientOptions {
   sleep?: Sleep | undefined;
   random?: (() => number) | undefined;
   onWarning?: WarningHandler | undefined;
+  onEvent?: ClientEventHandler | undefined;
 }
 
 const isEnvelope = (json: unknown): boolean => {

@@ -20,6 +20,28 @@ export interface TransportOptions {
   sleep?: Sleep | undefined;
   /** A number in [0, 1), for backoff jitter. */
   random?: (() => number) | undefined;
+  /** Told of what a client does on its own (a read sent again, a login); it must not throw. */
+  onEvent?: ClientEventHandler | undefined;
+}
+
+/**
+ * Something a client did on its own, for a log: a read sent again after a failure, or a Deploi login
+ * (the first, or a renewal after a refused token). Names and counts only, never a value sent.
+ */
+export type ClientEvent =
+  | { kind: 'retry'; provider: Provider; wire: string; attempt: number; waitMs: number; reason: string }
+  | { kind: 'login'; provider: Provider; renewal: boolean };
+
+/** Receives {@link ClientEvent}s; a throw is ignored. */
+export type ClientEventHandler = (event: ClientEvent) => void;
+
+/** Calls `handler` with `event`, ignoring what it throws: a log must never fail a call. */
+export function tell(handler: ClientEventHandler | undefined, event: ClientEvent): void {
+  try {
+    handler?.(event);
+  } catch {
+    // See above.
+  }
 }
 
 /** One API request, described for the transport. */
@@ -186,8 +208,10 @@ export class Transport {
   private readonly fetchFn: FetchLike;
   private readonly sleep: Sleep;
   private readonly random: () => number;
+  private readonly onEvent: ClientEventHandler | undefined;
 
   constructor(options: TransportOptions) {
+    this.onEvent = options.onEvent;
     this.provider = options.provider;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.userAgent = userAgentFor(options.provider, options.userAgent);
@@ -228,6 +252,15 @@ export class Transport {
           asked ?? Math.floor(this.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
         // Waiting past the deadline would only end in a timeout: report the real cause now.
         if (Date.now() + wait >= deadline) throw this.readError(req, failure, attempt);
+        const reason = failure.kind === 'status' ? `HTTP ${failure.status}` : 'no reply';
+        tell(this.onEvent, {
+          kind: 'retry',
+          provider: this.provider,
+          wire: req.wire,
+          attempt,
+          waitMs: wait,
+          reason,
+        });
         try {
           await this.sleep(wait, controller.signal);
         } catch {

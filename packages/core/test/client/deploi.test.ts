@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { DEPLOI_TOKEN_REJECTED_MESSAGES, DeploiClient, isTokenRejected } from '../../src/client/deploi';
+import type { ClientEvent } from '../../src/client/transport';
 import { ApiError, HostkitError, ValidationError } from '../../src/errors';
 import { getCommandByWire } from '../../src/registry/registry';
 import { canary, failure } from '../support/canaries';
@@ -190,6 +191,26 @@ describe('DeploiClient session', () => {
     expect(after.filter(login)).toHaveLength(1);
     expect(after.filter((r) => r.json?.token === canary.token)).toHaveLength(20);
     expect(after.filter((r) => r.json?.token === canary.newToken)).toHaveLength(20);
+  });
+
+  it('tells onEvent of the first login and of the renewal after a refused token, with no secret', async () => {
+    const state = miniDeploi();
+    const events: ClientEvent[] = [];
+    const client = new DeploiClient({
+      baseUrl: api.url,
+      username: 'bob@example.com',
+      password: canary.password,
+      ...noWait,
+      onEvent: (e) => events.push(e),
+    });
+    await client.call(getThings, {});
+    await client.call(getThings, {});
+    state.valid = canary.newToken;
+    await client.call(getThings, {});
+    expect(events).toEqual([
+      { kind: 'login', provider: 'deploi', renewal: false },
+      { kind: 'login', provider: 'deploi', renewal: true },
+    ]);
   });
 
   it('shares one Login among concurrent first calls', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeploiClient } from '../../src/client/deploi';
-import { MAX_TRIES, parseRetryAfter } from '../../src/client/transport';
+import { type ClientEvent, MAX_TRIES, parseRetryAfter } from '../../src/client/transport';
 import { type HostkitError, OutcomeUnknownError } from '../../src/errors';
 import { canary, failure } from '../support/canaries';
 import { type FakeApi, refusedUrl, startFakeApi } from '../support/fake-api';
@@ -45,6 +45,28 @@ describe('reads', () => {
     expect(api.requests).toHaveLength(2);
     expect(waits).toHaveLength(1);
     expect(waits[0]).toBeGreaterThanOrEqual(0);
+  });
+
+  it('tells onEvent of each read sent again, by wire name, cause and wait, and of no write', async () => {
+    const events: ClientEvent[] = [];
+    api.queue({ status: 503, body: 'busy' }, { status: 503, body: 'busy' }, ok);
+    const c = new DeploiClient({
+      baseUrl: api.url,
+      token: canary.token,
+      clientId: 1,
+      sleep: async () => {},
+      random: () => 0.5,
+      onEvent: (e) => events.push(e),
+    });
+    await c.call(getThings, {});
+    expect(events).toEqual([
+      { kind: 'retry', provider: 'deploi', wire: 'GetThings', attempt: 1, waitMs: 300, reason: 'HTTP 503' },
+      { kind: 'retry', provider: 'deploi', wire: 'GetThings', attempt: 2, waitMs: 600, reason: 'HTTP 503' },
+    ]);
+    events.length = 0;
+    api.queue({ status: 503, body: 'busy' });
+    await failure(c.call(addThing, write));
+    expect(events).toEqual([]);
   });
 
   it(`gives up after ${MAX_TRIES} tries, with growing jittered backoff`, async () => {

@@ -26,11 +26,19 @@ test('the MCP definition provider hands VS Code a server that starts and lists t
 
   const session = await mcpSession(resolved.command, resolved.args, env);
   try {
-    const list = (await session.request('tools/list')) as { tools: { name: string }[] };
-    const names = list.tools.map((t) => t.name);
-    // The default listing: a few everyday tools and the discovery tools; every other tool is called by name.
-    for (const t of ['hostkit_search_tools', 'hostkit_upsert_dns_record', 'deploi_get_domain_records']) {
-      assert(names.includes(t), `${t} among ${names.length} tools: ${names.join(', ')}`);
+    const list = async () =>
+      ((await session.request('tools/list')) as { tools: { name: string }[] }).tools.map((t) => t.name);
+    // The default listing (a few everyday tools and the meta-tools); enabling a toolset lists the rest.
+    const byDefault = await list();
+    for (const t of ['deploi_get_domain_records', 'hostkit_search_tools', 'hostkit_enable_toolset']) {
+      assert(byDefault.includes(t), `${t} among ${byDefault.length} tools`);
+    }
+    for (const toolset of ['servers', 'seflow']) {
+      await session.request('tools/call', { name: 'hostkit_enable_toolset', arguments: { toolset } });
+    }
+    const names = await list();
+    for (const t of ['deploi_get_servers', 'seflow_checkstatus']) {
+      assert(names.includes(t), `${t} among ${names.length} tools once its toolset is enabled`);
     }
     const call = (await session.request('tools/call', {
       name: 'deploi_get_servers',
@@ -58,12 +66,16 @@ test('the read-only setting reaches the MCP server', async () => {
     const resolved = (await api.mcp!.resolveMcpServerDefinition(def))!;
     const session = await mcpSession(resolved.command, resolved.args, resolved.env as Record<string, string>);
     try {
+      await session.request('tools/call', {
+        name: 'hostkit_enable_toolset',
+        arguments: { toolset: 'servers' },
+      });
       const names = ((await session.request('tools/list')) as { tools: { name: string }[] }).tools.map(
         (t) => t.name,
       );
-      for (const t of ['hostkit_upsert_dns_record', 'deploi_add_firewall_rule'])
-        assert(!names.includes(t), `no ${t} in read-only mode: ${names.join(', ')}`);
-      assert(names.includes('deploi_get_domain_records'), `reads still there: ${names.join(', ')}`);
+      assert(!names.includes('deploi_delete_domain_record'), 'no destructive tool in read-only mode');
+      assert(!names.includes('deploi_restart_virtual_server'), 'no write tool once servers is enabled');
+      assert(names.includes('deploi_get_servers'), 'reads still there');
       // Refused either as a tool the server does not have or as an error result.
       const refused = await session
         .request('tools/call', {
