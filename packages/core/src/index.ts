@@ -9,6 +9,13 @@ export {
   REQUEST_BLOCKED_MESSAGE_ID,
 } from './client/deploi.js';
 export type { DeploiAccount, DeploiSession } from './client/deploi-login.js';
+export {
+  type CallResult,
+  type DriftIssue,
+  issuePath,
+  outputOf,
+  type SchemaDrift,
+} from './client/result.js';
 export { SeflowClient, type SeflowClientOptions } from './client/seflow.js';
 export type { CallOptions, HostkitWarning, WarningHandler } from './client/shared.js';
 export {
@@ -27,6 +34,7 @@ export {
   type InputIssue,
   isHostkitError,
   OutcomeUnknownError,
+  SchemaDriftError,
   ValidationError,
 } from './errors.js';
 export {
