@@ -72,6 +72,7 @@ export {
   reachesPublicInternet,
 } from './registry/net.js';
 export {
+  type CommandByTool,
   type CommandByWire,
   commands,
   commandsInGroup,
@@ -81,6 +82,7 @@ export {
   groups,
   type ProviderWireName,
   type RegistryCommand,
+  type ToolName,
 } from './registry/registry.js';
 export {
   alwaysNeedsConfirmation,
