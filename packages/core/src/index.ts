@@ -14,6 +14,7 @@ export {
   type DriftIssue,
   issuePath,
   outputOf,
+  readReply,
   type SchemaDrift,
 } from './client/result.js';
 export { SeflowClient, type SeflowClientOptions } from './client/seflow.js';
