@@ -290,7 +290,12 @@ test('a reply off its schema shows what matched, and a warning that names what w
   await sandbox.addFault({
     kind: 'extra-fields',
     command: 'GetServers',
-    fields: { servers: [{ id: first.id, name: first.name, status: 7 }, { id: 'second', name: 'no id' }] },
+    fields: {
+      servers: [
+        { id: first.id, name: first.name, status: 7 },
+        { id: 'second', name: 'no id' },
+      ],
+    },
   });
   try {
     api.servers.refresh();
@@ -309,7 +314,10 @@ test('a reply off its schema shows what matched, and a warning that names what w
       const warning = kids.find((n) => n.kind === 'message' && n.severity === 'warning');
       assert(warning, 'a warning above the list');
       const text = `${label(api.servers, warning)} ${String(item(api.servers, warning).tooltip)}`;
-      assert(text.includes('servers.0.status') && text.includes('servers.1'), `the warning names both: ${text}`);
+      assert(
+        text.includes('servers.0.status') && text.includes('servers.1'),
+        `the warning names both: ${text}`,
+      );
       const servers = kids.filter((n) => n.kind === 'server');
       assertEqual(
         servers.map((n) => (n.kind === 'server' ? [n.server.id, n.server.status] : [])),
@@ -331,5 +339,8 @@ test('a reply off its schema shows what matched, and a warning that names what w
     const lists = await Promise.all(clients.map((c) => api.servers.getChildren(c)));
     return lists.flat().some((n) => n.kind === 'message' && n.severity === 'warning') ? undefined : lists;
   });
-  assert(after.flat().some((n) => n.kind === 'server'), 'servers listed again');
+  assert(
+    after.flat().some((n) => n.kind === 'server'),
+    'servers listed again',
+  );
 });
