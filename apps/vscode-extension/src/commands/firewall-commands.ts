@@ -4,7 +4,7 @@ import { deleteRuleInput, describeRule } from '../model/normalize';
 import { isKind, type Node, type NodeOf } from '../tree/nodes';
 import { withProgress } from '../ui/reporter';
 import { childrenOfKind, choose, collect, whereOf } from './pick';
-import { privateIpsNear, ruleForm, TCP_NOTE } from './rule-form';
+import { privateIpsNear, type RuleAnswers, ruleForm, TCP_NOTE } from './rule-form';
 import { type ActionResult, type BatchResult, type CommandDeps, runAction, runBatch } from './run-action';
 
 type FirewallNode = NodeOf<'firewall'>;
@@ -33,7 +33,7 @@ export function registerFirewallCommands(deps: CommandDeps): vscode.Disposable[]
   };
 
   // Whether a firewall's rules, as last read, hold the rule given as AddFirewallRule/DeleteFirewallRule input.
-  const hasRule = (key: string, input: Record<string, unknown>) =>
+  const hasRule = (key: string, input: RuleAnswers) =>
     (firewalls.detailsOf(key)?.rules ?? []).some(
       (r) =>
         r.srcIp === input['src-ip'] &&

@@ -1,3 +1,4 @@
+import type { CommandByTool, CommandInput } from '@hostkit/core';
 import { compact } from './read';
 import type {
   DnsRecord,
@@ -221,10 +222,15 @@ export function ruleSourceCidr(rule: FirewallRule): string | undefined {
 }
 
 /** The DeleteFirewallRule input for a listed rule; undefined when the listing lacks a field. */
-export function deleteRuleInput(firewallId: number, rule: FirewallRule): Record<string, unknown> | undefined {
+export function deleteRuleInput(
+  firewallId: number,
+  rule: FirewallRule,
+): CommandInput<CommandByTool<'deploi_delete_firewall_rule'>> | undefined {
   const cidr = ruleSourceCidr(rule);
-  if (!cidr || !rule.srcIp || !rule.srcPort || !rule.dstIp || !rule.dstPort || !rule.protocol)
-    return undefined;
+  const protocol = rule.protocol?.toLowerCase();
+  if (!cidr || !rule.srcIp || !rule.srcPort || !rule.dstIp || !rule.dstPort) return undefined;
+  // DeleteFirewallRule takes tcp or udp: a rule listed with another protocol cannot be named to it.
+  if (protocol !== 'tcp' && protocol !== 'udp') return undefined;
   return {
     id: firewallId,
     'src-cidr': cidr,
@@ -232,7 +238,7 @@ export function deleteRuleInput(firewallId: number, rule: FirewallRule): Record<
     'src-port': rule.srcPort,
     'dst-ip': rule.dstIp,
     'dst-port': rule.dstPort,
-    protocol: rule.protocol.toLowerCase(),
+    protocol,
   };
 }
 

@@ -62,7 +62,10 @@ test('the read-only setting reaches the MCP server', async () => {
       const names = ((await session.request('tools/list')) as { tools: { name: string }[] }).tools.map(
         (t) => t.name,
       );
-      assert(!names.includes('deploi_add_firewall_rule'), `no write tool in read-only mode: ${names.join(', ')}`);
+      assert(
+        !names.includes('deploi_add_firewall_rule'),
+        `no write tool in read-only mode: ${names.join(', ')}`,
+      );
       assert(names.includes('deploi_get_domain_records'), 'reads still there');
     } finally {
       await session.close();
