@@ -225,9 +225,11 @@ export const deploiFirewalls = [
     confirm: (i) => ruleHazard(i['src-cidr'], i['src-port'], i['dst-port']),
     // A public port forwards to one place: name the rule that already holds it.
     async explainRefusal(i, read) {
-      // Read by name, so untyped here: the reply is read with GetFirewallRules' own schema.
-      const reply = rulesOutput.safeParse(await read('deploi_get_firewall_rules', { id: i.id }));
-      const rules = reply.success ? (reply.data.firewallRules?.rules ?? []) : [];
+      // Read by name, so untyped here (and maybe without its envelope): its rules are read with
+      // GetFirewallRules' own schema.
+      const reply = await read('deploi_get_firewall_rules', { id: i.id });
+      const listed = rulesOutput.shape.firewallRules.safeParse(reply.firewallRules);
+      const rules = listed.success ? (listed.data?.rules ?? []) : [];
       const clash = rules.find((r) => r['src-ip'] === i['src-ip'] && r['src-port'] === i['src-port']);
       if (!clash) return undefined;
       return `The rule holding ${q(i['src-ip'])} port ${i['src-port']} is ${clash.protocol ?? 'tcp'} from ${q(`${clash['src-network'] ?? ''}/${clash['src-cidr'] ?? ''}`)} to ${q(clash['dst-ip'])} port ${String(clash['dst-port'])}: use another src-port, or delete that rule first with deploi_delete_firewall_rule.`;

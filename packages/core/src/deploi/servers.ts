@@ -150,11 +150,11 @@ export const deploiServers = [
         fields: ['mainip'],
         cost: 'each server returned also gets its mainip, from one deploi_get_server_info request per server (narrow with where or limit for fewer)',
         async extra(row, read) {
-          // Read by name, so untyped here: the reply is read with GetServerInfo's own schema.
-          const info = serverInfoOutput.safeParse(
-            await read('deploi_get_server_info', { id: Number(row.id) }),
-          );
-          const ip = info.success ? info.data.serverInfo?.virtual?.mainip : undefined;
+          // Read by name, so untyped here (and maybe without its envelope): its serverInfo is read with
+          // GetServerInfo's own schema.
+          const reply = await read('deploi_get_server_info', { id: Number(row.id) });
+          const info = serverInfoOutput.shape.serverInfo.safeParse(reply.serverInfo);
+          const ip = info.success ? info.data?.virtual?.mainip : undefined;
           return ip === undefined ? {} : { mainip: ip };
         },
       },
