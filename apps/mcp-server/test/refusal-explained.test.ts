@@ -14,8 +14,9 @@ afterAll(async () => {
 
 describe('a refused firewall rule', () => {
   it('names the rule that already holds the public port', async () => {
-    const tcp = (f: { rules: { protocol: string }[] }) => f.rules.find((r) => r.protocol === 'tcp');
-    const firewall = world.sandbox.state.get().firewalls.find((f) => f.type === 'ip' && tcp(f));
+    const firewall = world.sandbox.state
+      .get()
+      .firewalls.find((f) => f.type === 'ip' && f.rules.some((r) => r.protocol === 'tcp'));
     const held = firewall?.rules.find((r) => r.protocol === 'tcp');
     if (!firewall || !held) throw new Error('the sandbox seed has an IP firewall with a TCP rule');
     const client = await connectStdio(world, { args: ['--toolsets', 'firewalls', '--no-confirm'] });

@@ -154,7 +154,8 @@ export const deploiServers = [
           // GetServerInfo's own schema.
           const reply = await read('deploi_get_server_info', { id: Number(row.id) });
           const info = serverInfoOutput.shape.serverInfo.safeParse(reply.serverInfo);
-          const ip = info.success ? info.data?.virtual?.mainip : undefined;
+          // Typed, so a field renamed in the schema fails to compile here rather than reading `unknown`.
+          const ip: string | undefined = info.success ? info.data?.virtual?.mainip : undefined;
           return ip === undefined ? {} : { mainip: ip };
         },
       },
