@@ -1,6 +1,7 @@
 import {
   type ClientEvent,
   type Command,
+  type CommandInput,
   DeploiClient,
   type DeploiClientOptions,
   HostkitError,
@@ -47,7 +48,7 @@ function makeBackend(
       if (configuredClientId !== undefined || !deploi) return configuredClientId;
       return (await deploi.clients(signal ? { signal } : {}))[0]?.id;
     },
-    async call(command: Command, input: Record<string, unknown>, signal?: AbortSignal) {
+    async call<C extends Command>(command: C, input: CommandInput<C>, signal?: AbortSignal) {
       const options = signal ? { signal } : {};
       if (command.provider === 'deploi') {
         if (!deploi) throw new HostkitError('config', MISSING_DEPLOI);

@@ -1,6 +1,10 @@
 import {
   ApiError,
+  type CallResult,
   type Command,
+  type CommandByTool,
+  type CommandInput,
+  type CommandOutput,
   collectSecrets,
   commands,
   type DeploiAccount,
@@ -11,6 +15,7 @@ import {
   mayNeedConfirmation,
   namesFrom,
   needsConfirmation,
+  outputOf,
   parseInput,
   quote,
   type ReadRow,
@@ -20,6 +25,7 @@ import {
   renderResult,
   shapeReply,
   summaryOf,
+  type ToolName,
   token,
   ValidationError,
 } from '@hostkit/core';
@@ -33,8 +39,15 @@ import { readBefore, undoStep } from './undo-step';
 
 /** What tools reach the APIs through: the configured accounts or the embedded sandbox. */
 export interface Backend {
-  /** Validates, sends and parses one registry command; throws a HostkitError. */
-  call(command: Command, input: Record<string, unknown>, signal?: AbortSignal): Promise<unknown>;
+  /**
+   * Validates, sends and reads one registry command: its typed output, or the drift of a reply off its
+   * schema (see core's CallResult); throws a HostkitError.
+   */
+  call<C extends Command>(
+    command: C,
+    input: CommandInput<C>,
+    signal?: AbortSignal,
+  ): Promise<CallResult<CommandOutput<C>>>;
   /** The Deploi clients (customer accounts) the login can act for. */
   clients(signal?: AbortSignal): Promise<readonly DeploiAccount[]>;
   /** The client `clientid` defaults to: the configured one, else the login's first; undefined if none. */
@@ -137,7 +150,9 @@ export const ALWAYS_ASKS = {
   needsConfirmation: () => true,
 } as const satisfies Partial<HostkitTool>;
 
-/** The registry command of a tool name; composite tools are built on these. */
+/** The registry command of a tool name, typed by it; composite tools are built on these. */
+export function commandNamed<T extends ToolName>(tool: T): CommandByTool<T>;
+export function commandNamed(tool: string): Command;
 export function commandNamed(tool: string): Command {
   const command = getCommandByTool(tool);
   if (!command) throw new Error(`The Hostkit registry has no ${tool}.`);
@@ -157,13 +172,15 @@ function isEnvelopeOnly(output: z.ZodType): boolean {
   return Object.keys(shape).every((k) => ENVELOPE_KEYS.includes(k));
 }
 
-/** A reply as structured content that matches the advertised output schema, even when the reply drifted. */
-export function structuredReply(command: Command, reply: unknown): Record<string, unknown> {
-  const parsed = command.output.safeParse(reply);
-  if (parsed.success) return parsed.data as Record<string, unknown>;
-  // The client returned the reply as sent because it drifted: keep only the envelope typed, and the rest
-  // under a key no schema declares, so clients validating against the output schema still accept it.
-  const raw = (reply ?? {}) as Record<string, unknown>;
+/**
+ * A call's result as structured content that matches the advertised output schema, even when the reply
+ * drifted: then the reply as sent is under a key no schema declares (`unparsedReply`), beside the typed
+ * output when there is one, else beside the envelope alone.
+ */
+export function structuredReply(result: CallResult<unknown>): Record<string, unknown> {
+  if (!result.drift) return result.output as Record<string, unknown>;
+  const raw = (result.drift.raw ?? {}) as Record<string, unknown>;
+  if (result.ok) return { ...(result.output as Record<string, unknown>), unparsedReply: raw };
   const envelope = Object.fromEntries(
     Object.entries(raw).filter(
       ([k, v]) =>
@@ -250,8 +267,8 @@ export function commandTool(command: Command): HostkitTool {
       const targets = command.targets?.(input) ?? [];
       if (targets.length === 0) return { names: [] };
       const clients = await ctx.backend.clients(ctx.signal).catch(() => []);
-      const read = (tool: string, args: Record<string, unknown>) =>
-        ctx.backend.call(commandNamed(tool), args, ctx.signal);
+      const read = async (tool: string, args: Record<string, unknown>) =>
+        outputOf(await ctx.backend.call(commandNamed(tool), args, ctx.signal));
       const ids = clients.length ? clients.map((c) => c.id) : [undefined];
       const found = await lookupNames(targets, read, ids);
       return { names: [...found].sort(([a], [b]) => (a < b ? -1 : 1)) };
@@ -265,7 +282,7 @@ export function commandTool(command: Command): HostkitTool {
       const read: ReadRow = async (tool, args) =>
         shapeReply(
           redactReply(
-            (await ctx.backend.call(commandNamed(tool), args, ctx.signal)) as Record<string, unknown>,
+            outputOf(await ctx.backend.call(commandNamed(tool), args, ctx.signal)) as Record<string, unknown>,
             secrets,
             known,
           ),
@@ -275,13 +292,13 @@ export function commandTool(command: Command): HostkitTool {
       const before = creates ? await idsIn(creates, api, read).catch(() => undefined) : undefined;
       // What an undo needs of the state the call replaces, read just before it is sent.
       const prior = await readBefore(command, api, ctx);
-      let reply: unknown;
+      let reply: CallResult<unknown>;
       try {
         reply = await ctx.backend.call(command, api, ctx.signal);
       } catch (e) {
         throw await explained(command, e, api, read);
       }
-      const redacted = redactReply(structuredReply(command, reply), secrets, known);
+      const redacted = redactReply(structuredReply(reply), secrets, known);
       // Login and Logout change only the session: nothing to undo there.
       const journal =
         command.risk === 'read' || command.wire === 'Login' || command.wire === 'Logout'

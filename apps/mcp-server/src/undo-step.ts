@@ -22,8 +22,10 @@ export async function readBefore(
   if (!call) return undefined;
   const reader = getCommandByTool(call.tool);
   if (!reader) return null;
-  // A failed read does not stop the change: it makes it one that cannot be undone, and says so.
-  return ((await ctx.backend.call(reader, call.input, ctx.signal).catch(() => null)) ?? null) as Row | null;
+  // A failed read does not stop the change: it makes it one that cannot be undone, and says so. So does a
+  // reply too far off its schema to be read (an undo built from values that drifted could restore wrong ones).
+  const before = await ctx.backend.call(reader, call.input, ctx.signal).catch(() => null);
+  return before?.ok && !before.drift ? (before.output as Row) : null;
 }
 
 /** What the journal keeps of one applied call: what it did, and its inverse or why there is none. */

@@ -1,3 +1,4 @@
+import type { SchemaDrift } from './client/result.js';
 import type { Provider } from './registry/define.js';
 import type { ToolCall } from './registry/undo.js';
 
@@ -20,7 +21,8 @@ export type ErrorCode =
   | 'http_status'
   | 'bad_response'
   | 'aborted'
-  | 'outcome_unknown';
+  | 'outcome_unknown'
+  | 'schema_drift';
 
 /** Every error Hostkit raises: a stable `code`, a message that says what to do next. */
 export class HostkitError extends Error {
@@ -108,6 +110,25 @@ export class OutcomeUnknownError extends HostkitError {
     this.command = command;
     this.checkWith = check?.tool;
     this.check = check;
+  }
+}
+
+/**
+ * A successful reply that cannot be read as documented (a {@link CallResult} with `ok: false`), raised by
+ * {@link outputOf} for callers that need the typed output. The call was carried out; `drift.raw` is the reply.
+ */
+export class SchemaDriftError extends HostkitError {
+  readonly command: string;
+  readonly drift: SchemaDrift;
+
+  constructor(drift: SchemaDrift) {
+    super(
+      'schema_drift',
+      `${drift.message} Read drift.raw for what was sent; do not repeat a write because of this.`,
+    );
+    this.name = 'SchemaDriftError';
+    this.command = drift.command;
+    this.drift = drift;
   }
 }
 

@@ -9,6 +9,14 @@ export {
   REQUEST_BLOCKED_MESSAGE_ID,
 } from './client/deploi.js';
 export type { DeploiAccount, DeploiSession } from './client/deploi-login.js';
+export {
+  type CallResult,
+  type DriftIssue,
+  issuePath,
+  outputOf,
+  readReply,
+  type SchemaDrift,
+} from './client/result.js';
 export { SeflowClient, type SeflowClientOptions } from './client/seflow.js';
 export type { CallOptions, HostkitWarning, WarningHandler } from './client/shared.js';
 export {
@@ -29,6 +37,7 @@ export {
   type InputIssue,
   isHostkitError,
   OutcomeUnknownError,
+  SchemaDriftError,
   ValidationError,
 } from './errors.js';
 export {
@@ -66,6 +75,7 @@ export {
   reachesPublicInternet,
 } from './registry/net.js';
 export {
+  type CommandByTool,
   type CommandByWire,
   commands,
   commandsInGroup,
@@ -75,6 +85,7 @@ export {
   groups,
   type ProviderWireName,
   type RegistryCommand,
+  type ToolName,
 } from './registry/registry.js';
 export {
   alwaysNeedsConfirmation,

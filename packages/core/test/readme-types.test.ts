@@ -7,8 +7,9 @@ describe('typed calls by name', () => {
     type Servers = Awaited<ReturnType<DeploiClient['call']>>;
     expectTypeOf<Servers>().not.toBeNever();
     const typed = async (d: DeploiClient) => {
-      const { servers } = await d.call('deploi_get_servers', {});
-      const first = servers?.[0];
+      const result = await d.call('deploi_get_servers', {});
+      if (!result.ok) return;
+      const first = result.output.servers?.[0];
       if (first) expectTypeOf(first.id).toEqualTypeOf<number>();
       // @ts-expect-error: a required field is missing
       await d.call('AddDomainRecord', { domain: 'example.com', type: 'A', host: 'www', value: '192.0.2.1' });

@@ -1,3 +1,4 @@
+import type { CommandByTool, CommandInput, ToolName } from '@hostkit/core';
 import type { DeepReadonly, SandboxState } from './model';
 import type { SandboxCredentials } from './sandbox';
 
@@ -12,6 +13,9 @@ export interface ToolExample {
   /** Set-up to apply first with `sandbox.state.update`, so the call has something to change. */
   prepare?: (state: SandboxState) => void;
 }
+
+/** Every tool's example, its input typed from the tool's command: a field renamed there fails here. */
+type TypedExamples = { readonly [T in ToolName]: ToolExample & { input: CommandInput<CommandByTool<T>> } };
 
 /** A new Deploi account (Register). */
 export const exampleRegistration = {
@@ -48,7 +52,7 @@ export const exampleServerOrder = {
   username: 'deploy',
   password: 'a-long-server-password',
   publicip: true,
-} as const;
+} satisfies CommandInput<CommandByTool<'deploi_create_virtual_server'>>;
 
 /** The owner of a domain order (OrderDomain's `owner`). */
 export const exampleDomainOwner = {
@@ -218,7 +222,7 @@ export function toolExamples(state: State, credentials: SandboxCredentials): Rec
       input: {
         id: server('files-01', 102).id,
         cpucent: 400,
-        diskChange: [{ id: server('files-01', 102).diskIds[0], size: 500 }],
+        diskChange: [{ id: must(server('files-01', 102).diskIds[0], 'disk of files-01'), size: 500 }],
       },
     },
     deploi_restart_virtual_server: { input: { id: server('web-02').id } },
@@ -286,7 +290,7 @@ export function toolExamples(state: State, credentials: SandboxCredentials): Rec
       input: {
         id: edge.id,
         'src-cidr': '203.0.113.7/32',
-        'src-ip': edge.publicIPv4s[0],
+        'src-ip': must(edge.publicIPv4s[0], 'public IPv4 of Nordlys Edge'),
         'src-port': 2222,
         'dst-ip': '10.16.0.2',
         'dst-port': 22,
@@ -467,5 +471,5 @@ export function toolExamples(state: State, credentials: SandboxCredentials): Rec
     },
     seflow_changeiproute: { input: { portableip: portable.ip, target_ip: target.primaryIp } },
     seflow_showportableip: { input: {} },
-  };
+  } satisfies TypedExamples;
 }

@@ -58,13 +58,19 @@ function sandboxEnv(): Record<string, string> {
 async function runProject(
   dir: string,
   file: string,
-): Promise<{ commands: number; tool: string; servers: string[] }> {
+): Promise<{ commands: number; tool: string; servers: string[]; sameOutput: boolean; driftError: string }> {
   const { stdout } = await execFileAsync(process.execPath, [file], {
     cwd: dir,
     env: sandboxEnv(),
     timeout: 60_000,
   });
-  return JSON.parse(stdout) as { commands: number; tool: string; servers: string[] };
+  return JSON.parse(stdout) as {
+    commands: number;
+    tool: string;
+    servers: string[];
+    sameOutput: boolean;
+    driftError: string;
+  };
 }
 
 /** The names of the demo login's first client's servers: the client `clientid` defaults to. */
@@ -74,26 +80,36 @@ function expectedServers(): string[] {
   return state.servers.filter((s) => s.clientId === user?.clientIds[0]).map((s) => s.name);
 }
 
-const program = (typed: boolean) => `import { commands, DeploiClient, getCommand } from '@hostkit/core';
-${typed ? '\ndeclare const process: { env: Record<string, string | undefined> };\n' : ''}
+const program = (
+  typed: boolean,
+) => `import { commands, DeploiClient, getCommand, outputOf, SchemaDriftError } from '@hostkit/core';
+${typed ? "import type { CallResult, SchemaDrift } from '@hostkit/core';\n\ndeclare const process: { env: Record<string, string | undefined> };\n" : ''}
 const deploi = new DeploiClient({
   baseUrl: process.env.DEPLOI_URL,
   username: process.env.DEPLOI_USERNAME,
   password: process.env.DEPLOI_PASSWORD,
 });
-const { servers } = await deploi.call('deploi_get_servers', {});
+const result = await deploi.call('deploi_get_servers', {});
+if (!result.ok) throw new Error(result.drift.message);
+const { servers } = result.output;
 ${
   typed
     ? `const ids: number[] = (servers ?? []).map((s) => s.id);
+const drift: SchemaDrift | undefined = result.drift;
+const same: CallResult<typeof result.output> = result;
+// @ts-expect-error: the output is only there once ok is checked, so this must not compile.
+const unchecked = (await deploi.call('deploi_get_servers', {})).output.servers;
 // @ts-expect-error: the typed input of GetServers has no such field, so this must not compile.
 await deploi.call('deploi_get_servers', { nosuchfield: 1 }).catch(() => undefined);
-void ids;
+void ids, drift, same, unchecked;
 `
     : ''
 }console.log(JSON.stringify({
   commands: commands.length,
   tool: getCommand('GetServers')?.tool,
   servers: (servers ?? []).map((s) => s.name),
+  sameOutput: outputOf(result) === result.output,
+  driftError: new SchemaDriftError({ provider: 'deploi', command: 'deploi_get_servers', raw: {}, issues: [], dropped: [], message: 'm' }).code,
 }));
 `;
 
@@ -154,6 +170,7 @@ describe('the @hostkit/core tarball', () => {
     expect(result.commands).toBe(commands.length);
     expect(result.tool).toBe('deploi_get_servers');
     expect(result.servers.sort()).toEqual(expectedServers().sort());
+    expect(result).toMatchObject({ sameOutput: true, driftError: 'schema_drift' });
   });
 
   it('type-checks and works from a TypeScript project with moduleResolution nodenext', async () => {
@@ -187,5 +204,6 @@ describe('the @hostkit/core tarball', () => {
     const result = await runProject(dir, join('out', 'index.js'));
     expect(result.commands).toBe(commands.length);
     expect(result.servers.sort()).toEqual(expectedServers().sort());
+    expect(result).toMatchObject({ sameOutput: true, driftError: 'schema_drift' });
   });
 });

@@ -1,5 +1,7 @@
 import {
   type Command,
+  type CommandByTool,
+  type CommandOutput,
   dnsHost,
   dnsRecordType,
   domainName,
@@ -20,8 +22,10 @@ import { z } from 'zod';
 import type { JournalStep } from '../journal';
 import { ALWAYS_ASKS, commandNamed, type HostkitTool, parseWith, type ToolContext } from '../tools';
 import { readBefore, undoStep } from '../undo-step';
+import { typedRead } from './typed-read';
 
 type Row = Record<string, unknown>;
+type Records = CommandOutput<CommandByTool<'deploi_get_domain_records'>>;
 
 const callChange = z.strictObject({
   kind: z.literal('call'),
@@ -98,25 +102,22 @@ interface Plan {
 
 interface Planning {
   ctx: ToolContext;
-  records: Map<string, Promise<Row>>;
+  records: Map<string, Promise<Records>>;
   problems: string[];
   steps: Step[];
   zones: Set<string>;
 }
 
-const recordsOf = (p: Planning, domain: string): Promise<Row> => {
+const recordsOf = (p: Planning, domain: string): Promise<Records> => {
   let r = p.records.get(domain);
   if (!r) {
-    r = p.ctx.backend
-      .call(commandNamed('deploi_get_domain_records'), { domain }, p.ctx.signal)
-      .then((x) => x as Row);
+    r = typedRead(p.ctx)('deploi_get_domain_records', { domain });
     p.records.set(domain, r);
   }
   return r;
 };
 
 const firstLine = (command: Command, args: Row) => summaryOf(command, args).split('\n')[0] ?? command.title;
-const rowsOf = (reply: Row, key: string): Row[] => (Array.isArray(reply[key]) ? (reply[key] as Row[]) : []);
 const zone = (domain: unknown) => `zone ${quote(domain)}`;
 
 function planCall(p: Planning, n: number, change: z.output<typeof callChange>): void {
@@ -151,16 +152,12 @@ async function zonesOf(p: Planning, clientid: number | undefined): Promise<strin
     clientid !== undefined
       ? [clientid]
       : (await p.ctx.backend.clients(p.ctx.signal)).map((c) => c.id as number | undefined);
+  const read = typedRead(p.ctx);
   const lists = await Promise.all(
     (clients.length ? clients : [undefined]).map(async (c) =>
-      rowsOf(
-        (await p.ctx.backend.call(
-          commandNamed('deploi_get_domains'),
-          c === undefined ? {} : { clientid: c },
-          p.ctx.signal,
-        )) as Row,
-        'domains',
-      ).map((d) => String(d.name ?? d.domain ?? '')),
+      ((await read('deploi_get_domains', c === undefined ? {} : { clientid: c })).domains ?? []).map(
+        (d) => d.name ?? '',
+      ),
     ),
   );
   return [...new Set(lists.flat().filter(Boolean))];
@@ -176,21 +173,23 @@ async function planRepoint(p: Planning, n: number, change: z.output<typeof repoi
     [...zones].sort().map(async (domain) => {
       p.zones.add(domain);
       const steps: Step[] = [];
-      for (const r of rowsOf(await recordsOf(p, domain), 'records')) {
-        if (String(r.type).toUpperCase() !== type || String(r.value).toLowerCase() !== from) continue;
-        const options = (r.options ?? {}) as Row;
+      for (const { host, value, ...r } of (await recordsOf(p, domain)).records ?? []) {
+        // A record without its host or value cannot be named in an update.
+        if (host === undefined || value === undefined) continue;
+        if (r.type?.toUpperCase() !== type || value.toLowerCase() !== from) continue;
+        const options = r.options ?? {};
         const args = {
           domain,
           type,
-          from: { host: String(r.host), value: String(r.value), options: identifyingOptions(options) },
-          to: { host: String(r.host), value: change.to, options: writableOptions(type, options) },
+          from: { host, value, options: identifyingOptions(options) },
+          to: { host, value: change.to, options: writableOptions(type, options) },
         };
         steps.push({
           change: n,
           tool: update.tool,
           input: parseInput(update, args) as Row,
           resource: zone(domain),
-          diff: `${type} ${quote(fullHost(String(r.host), domain))}: ${quote(r.value)} → ${quote(change.to)}`,
+          diff: `${type} ${quote(fullHost(host, domain))}: ${quote(value)} → ${quote(change.to)}`,
         });
       }
       return steps;

@@ -1,29 +1,32 @@
 import {
+  type CommandByTool,
+  type CommandInput,
+  type CommandOutput,
   fullHost,
   HostkitError,
   identifyingOptions,
   needsConfirmation,
+  outputOf,
+  type ParsedInput,
   quote,
   summaryOf,
 } from '@hostkit/core';
 import { commandNamed, type HostkitTool, parseWith, structuredReply } from '../tools';
 import { readBefore, undoStep } from '../undo-step';
 
-type Input = Record<string, unknown>;
+type Add = CommandByTool<'deploi_add_domain_record'>;
+type Update = CommandByTool<'deploi_update_domain_record'>;
+/** The record as it should be: the tool's input is deploi_add_domain_record's, parsed by its schema. */
+type Wanted = ParsedInput<Add>;
 type Options = Record<string, unknown>;
-
-interface LiveRecord {
-  type?: string;
-  host?: string;
-  value?: string;
-  options?: Options;
-}
+type LiveRecord = NonNullable<CommandOutput<CommandByTool<'deploi_get_domain_records'>>['records']>[number];
+type From = CommandInput<Update>['from'] & { options: Options };
 
 /** What the upsert will do, decided from the live records before anything is confirmed or sent. */
 export type UpsertPlan =
   | { action: 'add' }
   | { action: 'none'; record: LiveRecord }
-  | { action: 'update'; from: { host: string; value: string; options: Options } };
+  | { action: 'update'; from: From };
 
 function sameOptions(live: Options | undefined, wanted: Options | undefined): boolean {
   return Object.entries(wanted ?? {}).every(([k, v]) => v === undefined || live?.[k] === v);
@@ -54,30 +57,29 @@ export function upsertDnsRecordTool(): HostkitTool {
     output: undefined,
     secrets: [],
     parse: (raw) => parseWith(name, add.input, raw),
-    async plan(input, ctx): Promise<UpsertPlan> {
-      const reply = (await ctx.backend.call(list, { domain: input.domain }, ctx.signal)) as {
-        records?: LiveRecord[];
-      };
-      const domain = String(input.domain);
-      const host = fullHost(String(input.host), domain);
+    async plan(parsed, ctx): Promise<UpsertPlan> {
+      const input = parsed as Wanted;
+      const reply = outputOf(await ctx.backend.call(list, { domain: input.domain }, ctx.signal));
+      const domain = input.domain;
+      const host = fullHost(input.host, domain);
       const matches = (reply.records ?? []).filter(
-        (r) => r.type?.toUpperCase() === String(input.type) && fullHost(r.host ?? '', domain) === host,
+        (r) => r.type?.toUpperCase() === input.type && fullHost(r.host ?? '', domain) === host,
       );
       if (matches.length > 1) {
         const shown = matches.map((r) => `${quote(r.host)} → ${quote(r.value)}`).join('; ');
         throw new HostkitError(
           'invalid_input',
-          `${quote(domain)} has ${matches.length} ${String(input.type)} records at ${quote(host)} (${shown}), so which one to replace is unclear; nothing was sent. Use deploi_update_domain_record or deploi_delete_domain_record on the one you mean.`,
+          `${quote(domain)} has ${matches.length} ${input.type} records at ${quote(host)} (${shown}), so which one to replace is unclear; nothing was sent. Use deploi_update_domain_record or deploi_delete_domain_record on the one you mean.`,
         );
       }
       const live = matches[0];
       if (!live) return { action: 'add' };
-      if (live.value === input.value && sameOptions(live.options, input.options as Options))
+      if (live.value === input.value && sameOptions(live.options, input.options))
         return { action: 'none', record: live };
       return {
         action: 'update',
         from: {
-          host: live.host ?? String(input.host),
+          host: live.host ?? input.host,
           value: live.value ?? '',
           options: identifyingOptions(live.options),
         },
@@ -91,34 +93,37 @@ export function upsertDnsRecordTool(): HostkitTool {
         : (plan as UpsertPlan).action === 'add' && needsConfirmation(add, input),
     summary(input, plan) {
       const p = plan as UpsertPlan;
-      return p.action === 'update' ? summaryOf(update, updateArgs(input, p.from)) : summaryOf(add, input);
+      return p.action === 'update'
+        ? summaryOf(update, updateArgs(input as Wanted, p.from))
+        : summaryOf(add, input);
     },
-    async run(input, plan, ctx) {
+    async run(parsed, plan, ctx) {
+      const input = parsed as Wanted;
       const p = plan as UpsertPlan;
       if (p.action === 'none') {
         return {
           structured: { action: 'none', record: p.record },
-          headline: `Already set: the ${String(input.type)} record ${quote(input.host)} on ${quote(input.domain)} is ${quote(input.value)}; nothing was sent.`,
+          headline: `Already set: the ${input.type} record ${quote(input.host)} on ${quote(input.domain)} is ${quote(input.value)}; nothing was sent.`,
           sent: [],
         };
       }
       if (p.action === 'add') {
-        const reply = structuredReply(add, await ctx.backend.call(add, input as Input, ctx.signal));
+        const reply = structuredReply(await ctx.backend.call(add, input, ctx.signal));
         return {
           journal: [undoStep(add, input, undefined, ctx)],
           structured: { action: 'added', reply },
-          headline: `Added the ${String(input.type)} record ${quote(input.host)} → ${quote(input.value)} on ${quote(input.domain)}.`,
+          headline: `Added the ${input.type} record ${quote(input.host)} → ${quote(input.value)} on ${quote(input.domain)}.`,
           sent: [add.wire],
           ...replyMessage(reply),
         };
       }
       const args = updateArgs(input, p.from);
       const prior = await readBefore(update, args, ctx);
-      const reply = structuredReply(update, await ctx.backend.call(update, args, ctx.signal));
+      const reply = structuredReply(await ctx.backend.call(update, args, ctx.signal));
       return {
         journal: [undoStep(update, args, prior, ctx)],
         structured: { action: 'updated', from: p.from, reply },
-        headline: `Changed the ${String(input.type)} record ${quote(input.host)} on ${quote(input.domain)} from ${quote(p.from.value)} to ${quote(input.value)}.`,
+        headline: `Changed the ${input.type} record ${quote(input.host)} on ${quote(input.domain)} from ${quote(p.from.value)} to ${quote(input.value)}.`,
         sent: [update.wire],
         ...replyMessage(reply),
       };
@@ -127,7 +132,7 @@ export function upsertDnsRecordTool(): HostkitTool {
 }
 
 /** The UpdateDomainRecord call that replaces the live record with the one asked for. */
-function updateArgs(input: Input, from: { host: string; value: string; options: Options }): Input {
+function updateArgs(input: Wanted, from: From): CommandInput<Update> {
   return {
     domain: input.domain,
     type: input.type,

@@ -4,6 +4,7 @@ import {
   listQueryShape,
   moreText,
   narrow,
+  outputOf,
   quote,
   type ReadRow,
   type Row,
@@ -14,6 +15,7 @@ import { z } from 'zod';
 import { errorText } from '../result';
 import { counted, RESULT_BUDGET } from '../results';
 import { commandNamed, type HostkitTool, parseWith, READ_ONLY } from '../tools';
+import { type TypedRead, typedRead } from './typed-read';
 
 const KINDS = [
   'server',
@@ -93,7 +95,9 @@ interface Search {
   needle: string;
   isIp: boolean;
   wants: (kind: Match['kind']) => boolean;
-  read: ReadRow;
+  read: TypedRead;
+  /** The same reads by a name known at run time, for the list joins of the registry. */
+  readRow: ReadRow;
   out: Match[];
   searched: Record<string, number>;
   skipped: string[];
@@ -123,22 +127,22 @@ async function searchClient(s: Search, clientid: number | undefined): Promise<vo
   const where = clientid === undefined ? 'the default client' : `client ${clientid}`;
   if (s.wants('server')) {
     await attempt(s, `Deploi servers of ${where}`, async () => {
-      const servers = ((await s.read('deploi_get_servers', scope)).servers ?? []) as Row[];
+      const servers = (await s.read('deploi_get_servers', scope)).servers ?? [];
       count(s, 'servers', servers.length);
       // An IP can only be matched against every server's main IP: one read per server.
       const candidates = s.isIp ? servers : servers.filter((r) => String(r.id) === s.q || has(s, r.name));
       await each(candidates, async (r) => {
-        const extra = joinIps ? await joinIps.extra(r, s.read).catch(() => ({}) as Row) : {};
+        const extra = joinIps ? await joinIps.extra(r, s.readRow).catch(() => ({}) as Row) : {};
         const ip = typeof extra.mainip === 'string' ? extra.mainip : undefined;
         if (s.isIp && ip?.toLowerCase() !== s.needle) return;
         s.out.push({
           provider: 'deploi',
           kind: 'server',
-          name: String(r.name ?? r.id),
-          id: Number(r.id),
+          name: r.name ?? String(r.id),
+          id: r.id,
           ...owner,
           ...(ip ? { ip } : {}),
-          detail: `status ${String(r.status ?? 'unknown')}`,
+          detail: `status ${r.status ?? 'unknown'}`,
         });
       });
       if (s.isIp) count(s, 'server IPs', servers.length);
@@ -146,35 +150,37 @@ async function searchClient(s: Search, clientid: number | undefined): Promise<vo
   }
   if (s.wants('firewall')) {
     await attempt(s, `Deploi firewalls of ${where}`, async () => {
-      const firewalls = ((await s.read('deploi_get_firewalls', scope)).firewalls ?? []) as Row[];
+      const firewalls = (await s.read('deploi_get_firewalls', scope)).firewalls ?? [];
       count(s, 'firewalls', firewalls.length);
       await each(firewalls, async (f) => {
+        // Nothing can be done with a firewall without its id.
+        if (f.id === undefined) return;
         const named = has(s, f.name) || String(f.id) === s.q;
         // An IP is matched against every firewall's addresses; a firewall found by name brings its own,
         // which a new rule needs (src-ip).
         if (!s.isIp && !named) return;
-        const ips = ((await s.read('deploi_get_firewall_public_ips', { id: Number(f.id) })).publicIPv4s ??
-          []) as string[];
+        const id = f.id;
+        const ips = (await s.read('deploi_get_firewall_public_ips', { id })).publicIPv4s ?? [];
         count(s, 'firewall IPs');
         if (named || ips.includes(s.needle))
           s.out.push({
             provider: 'deploi',
             kind: 'firewall',
-            name: String(f.name ?? f.id),
-            id: Number(f.id),
+            name: f.name ?? String(id),
+            id,
             ...owner,
             ...(ips[0] ? { ip: s.isIp ? s.needle : ips[0] } : {}),
             ...(ips.length ? { ips } : {}),
-            detail: `type ${String(f.type ?? '')}`,
+            detail: `type ${f.type ?? ''}`,
           });
       });
     });
   }
   if (!s.wants('domain') && !s.wants('dns-record')) return;
   await attempt(s, `Deploi domains of ${where}`, async () => {
-    const domains = (((await s.read('deploi_get_domains', scope)).domains ?? []) as Row[])
-      .map((d) => String(d.name ?? d.domain ?? ''))
-      .filter(Boolean);
+    const domains = ((await s.read('deploi_get_domains', scope)).domains ?? []).flatMap((d) =>
+      d.name ? [d.name] : [],
+    );
     count(s, 'domains', domains.length);
     if (s.wants('domain'))
       for (const d of domains)
@@ -183,21 +189,21 @@ async function searchClient(s: Search, clientid: number | undefined): Promise<vo
     // Record names and values, in every zone: one read per domain.
     await each(domains, (domain) =>
       attempt(s, `DNS records of ${quote(domain)}`, async () => {
-        const records = ((await s.read('deploi_get_domain_records', { domain })).records ?? []) as Row[];
+        const records = (await s.read('deploi_get_domain_records', { domain })).records ?? [];
         count(s, 'zones');
         count(s, 'DNS records', records.length);
         for (const r of records) {
           const exact = s.isIp
-            ? String(r.value ?? '').toLowerCase() === s.needle
+            ? (r.value ?? '').toLowerCase() === s.needle
             : has(s, r.host) || has(s, r.value);
           if (exact)
             s.out.push({
               provider: 'deploi',
               kind: 'dns-record',
-              name: String(r.host ?? ''),
+              name: r.host ?? '',
               domain,
-              type: String(r.type ?? ''),
-              value: String(r.value ?? ''),
+              type: r.type ?? '',
+              value: r.value ?? '',
               ...owner,
             });
         }
@@ -209,10 +215,7 @@ async function searchClient(s: Search, clientid: number | undefined): Promise<vo
 async function searchSeflow(s: Search): Promise<void> {
   if (s.wants('portable-ip')) {
     await attempt(s, 'SeFlow portable IPs', async () => {
-      const ips = ((await s.read('seflow_showportableip', {})).portableIps ?? []) as {
-        ip: string;
-        routedTo: string;
-      }[];
+      const ips = (await s.read('seflow_showportableip', {})).portableIps ?? [];
       count(s, 'portable IPs', ips.length);
       for (const p of ips)
         if (p.ip === s.needle || p.routedTo === s.needle || (!s.isIp && p.ip.includes(s.needle)))
@@ -235,7 +238,7 @@ async function searchSeflow(s: Search): Promise<void> {
       kind: 'dedicated-server',
       name: s.q,
       id: s.q,
-      detail: String(status.statusmsg ?? ''),
+      detail: status.statusmsg,
     });
   } catch (e) {
     // "No such server": not a match.
@@ -272,8 +275,9 @@ export function findTool(): HostkitTool {
         needle: q.toLowerCase(),
         isIp: ipLike.test(q),
         wants: (k) => !kinds || kinds.includes(k),
-        read: async (tool, a) =>
-          (await ctx.backend.call(commandNamed(tool), a, ctx.signal)) as Record<string, unknown>,
+        read: typedRead(ctx),
+        readRow: async (tool, a) =>
+          outputOf(await ctx.backend.call(commandNamed(tool), a, ctx.signal)) as Record<string, unknown>,
         out: [],
         searched: {},
         skipped: [],
@@ -291,15 +295,15 @@ export function findTool(): HostkitTool {
         if (s.wants('site'))
           searches.push(
             attempt(s, 'Deploi sites', async () => {
-              const sites = ((await s.read('deploi_get_sites', {})).data ?? []) as Row[];
+              const sites = (await s.read('deploi_get_sites', {})).data ?? [];
               count(s, 'sites', sites.length);
               for (const site of sites)
                 if (has(s, site.primarydomain) || String(site.siteid) === q)
                   s.out.push({
                     provider: 'deploi',
                     kind: 'site',
-                    name: String(site.primarydomain ?? site.siteid),
-                    id: Number(site.siteid),
+                    name: site.primarydomain ?? String(site.siteid),
+                    ...(site.siteid === undefined ? {} : { id: site.siteid }),
                   });
             }),
           );

@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { HostkitError, quote, summaryOf } from '@hostkit/core';
+import { HostkitError, outputOf, quote, summaryOf } from '@hostkit/core';
 import { z } from 'zod';
 import { commandNamed, type HostkitTool, parseWith } from '../tools';
 
@@ -29,7 +29,7 @@ export function kubeconfigFacts(text: string): { clusters: string[]; servers: st
 export function kubeConfigTool(): HostkitTool {
   const command = commandNamed('deploi_get_kube_config');
   const name = command.tool;
-  const idField = (command.input as unknown as { shape: { id: z.ZodNumber } }).shape.id;
+  const idField = command.input.shape.id;
   const input = z.strictObject({
     id: idField,
     file: z
@@ -70,16 +70,16 @@ export function kubeConfigTool(): HostkitTool {
     needsConfirmation: () => true,
     summary: (i) =>
       `${summaryOf(command, { id: i.id })}\nIt is written to the new file ${quote(i.file)} (mode 0600) and never shown to the agent.`,
-    async run(i, _plan, ctx) {
-      const reply = (await ctx.backend.call(command, { id: i.id }, ctx.signal)) as { kubeconfig?: unknown };
-      const text = typeof reply.kubeconfig === 'string' ? reply.kubeconfig : '';
+    async run(parsed, _plan, ctx) {
+      const i = parsed as z.output<typeof input>;
+      const text = outputOf(await ctx.backend.call(command, { id: i.id }, ctx.signal)).kubeconfig ?? '';
       if (!text) {
         throw new HostkitError(
           'bad_response',
-          `Deploi returned no kubeconfig for Kubernetes service ${String(i.id)}; nothing was written. Check the service with deploi_get_kubernetes_info.`,
+          `Deploi returned no kubeconfig for Kubernetes service ${i.id}; nothing was written. Check the service with deploi_get_kubernetes_info.`,
         );
       }
-      const file = String(i.file);
+      const file = i.file;
       let handle: Awaited<ReturnType<typeof open>>;
       try {
         // O_EXCL: never replace a file that exists (a model-chosen path must not clobber ~/.bashrc).
@@ -99,7 +99,7 @@ export function kubeConfigTool(): HostkitTool {
         await handle.close();
       }
       const facts = kubeconfigFacts(text);
-      const headline = `Saved the kubeconfig of Kubernetes service ${String(i.id)} to ${quote(file)} (mode 0600${facts.clusters.length ? `; clusters ${facts.clusters.map(quote).join(', ')}` : ''}). Use it with kubectl --kubeconfig ${quote(file)}.`;
+      const headline = `Saved the kubeconfig of Kubernetes service ${i.id} to ${quote(file)} (mode 0600${facts.clusters.length ? `; clusters ${facts.clusters.map(quote).join(', ')}` : ''}). Use it with kubectl --kubeconfig ${quote(file)}.`;
       // The headline says the file and the clusters already; the API servers are the one fact left.
       return {
         structured: { file, bytes: Buffer.byteLength(text), ...facts },

@@ -4,19 +4,16 @@ import { commandNamed } from '../tools';
 // How a composite names one server of either provider: a Deploi server by its numeric id, a SeFlow
 // server by its portal name; which one is required follows the provider.
 
-const shapeOf = (tool: string) =>
-  (commandNamed(tool).input as unknown as { shape: Record<string, z.ZodType> }).shape;
-
 /** The fields that name the server, typed like the registry commands that take them. */
 export const serverTarget = {
   provider: z
     .enum(['deploi', 'seflow'])
     .describe('"deploi" for a Deploi virtual server, "seflow" for a SeFlow dedicated server.'),
-  id: (shapeOf('deploi_get_server_info').id as z.ZodNumber)
-    .optional()
+  id: commandNamed('deploi_get_server_info')
+    .input.shape.id.optional()
     .describe('Deploi only: the server id, from deploi_get_servers.'),
-  serverid: (shapeOf('seflow_checkstatus').serverid as z.ZodString)
-    .optional()
+  serverid: commandNamed('seflow_checkstatus')
+    .input.shape.serverid.optional()
     .describe('SeFlow only: the server name as shown in the SeFlow portal, such as DS-1042.'),
 };
 

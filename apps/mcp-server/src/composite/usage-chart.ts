@@ -1,15 +1,9 @@
 import { HostkitError, quote, type ServerUsage, serverUsage, THRESHOLDS, usageOf } from '@hostkit/core';
 import { z } from 'zod';
-import {
-  commandNamed,
-  type HostkitTool,
-  parseWith,
-  READ_ONLY,
-  type ToolContext,
-  type ToolRun,
-} from '../tools';
+import { type HostkitTool, parseWith, READ_ONLY, type ToolContext, type ToolRun } from '../tools';
 import { usageChart } from '../usage-chart';
 import { requireServerTarget, serverTarget } from './server-target';
+import { typedRead } from './typed-read';
 
 const PERIODS = {
   daily: 'dailygraph',
@@ -48,11 +42,11 @@ const of = (what: string | undefined) => (what ? ` of ${what}` : '');
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 async function deploiChart(id: number, ctx: ToolContext): Promise<ToolRun> {
-  const read = (tool: string) => ctx.backend.call(commandNamed(tool), { id }, ctx.signal);
+  const read = typedRead(ctx);
   const [cpu, ram, disk] = await Promise.all([
-    read('deploi_monitor_cpu'),
-    read('deploi_monitor_ram'),
-    read('deploi_monitor_disk'),
+    read('deploi_monitor_cpu', { id }),
+    read('deploi_monitor_ram', { id }),
+    read('deploi_monitor_disk', { id }),
   ]);
   const u: ServerUsage = usageOf(cpu, ram, disk);
   const png = usageChart([
@@ -72,16 +66,12 @@ async function deploiChart(id: number, ctx: ToolContext): Promise<ToolRun> {
 }
 
 async function seflowGraph(serverid: string, period: Period, ctx: ToolContext): Promise<ToolRun> {
-  const reply = (await ctx.backend.call(
-    commandNamed('seflow_dserver_graph'),
-    { serverid },
-    ctx.signal,
-  )) as Record<string, unknown>;
-  const graphs = Object.fromEntries(
-    Object.entries(PERIODS).flatMap(([p, field]) =>
-      typeof reply[field] === 'string' ? [[p, reply[field]]] : [],
-    ),
-  ) as Record<string, string>;
+  const reply = await typedRead(ctx)('seflow_dserver_graph', { serverid });
+  const graphs: Record<string, string> = {};
+  for (const [p, field] of Object.entries(PERIODS)) {
+    const link = reply[field];
+    if (link) graphs[p] = link;
+  }
   const url = graphs[period];
   if (!url)
     throw new HostkitError(

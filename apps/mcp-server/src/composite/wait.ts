@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { type Command, HostkitError, quote } from '@hostkit/core';
+import { type CommandByTool, HostkitError, outputOf, quote } from '@hostkit/core';
 import { z } from 'zod';
 import { commandNamed, type HostkitTool, parseWith, READ_ONLY, type ToolContext } from '../tools';
 import { requireServerTarget, serverTarget } from './server-target';
@@ -33,6 +33,8 @@ const output = z.object({
   state: z.string().describe('What the last check showed.'),
 });
 
+type Info = CommandByTool<'deploi_get_server_info'>;
+
 interface Check {
   ready: boolean;
   state: string;
@@ -40,11 +42,8 @@ interface Check {
 
 const placeholderIps = new Set(['', '0.0.0.0']);
 
-async function checkDeploi(command: Command, id: number, ctx: ToolContext): Promise<Check> {
-  const reply = (await ctx.backend.call(command, { id }, ctx.signal)) as {
-    serverInfo?: { virtual?: { running?: boolean; suspended?: boolean; mainip?: string } };
-  };
-  const v = reply.serverInfo?.virtual ?? {};
+async function checkDeploi(command: Info, id: number, ctx: ToolContext): Promise<Check> {
+  const v = outputOf(await ctx.backend.call(command, { id }, ctx.signal)).serverInfo?.virtual ?? {};
   const ip = v.mainip ?? '';
   const ready = v.running === true && v.suspended !== true && !placeholderIps.has(ip);
   return {
@@ -54,14 +53,13 @@ async function checkDeploi(command: Command, id: number, ctx: ToolContext): Prom
 }
 
 async function checkSeflow(
-  status: Command,
-  graph: Command,
+  status: CommandByTool<'seflow_checkstatus'>,
+  graph: CommandByTool<'seflow_dserver_graph'>,
   serverid: string,
   ctx: ToolContext,
 ): Promise<Check> {
   try {
-    const reply = (await ctx.backend.call(status, { serverid }, ctx.signal)) as { statusmsg?: string };
-    const msg = reply.statusmsg ?? '';
+    const msg = outputOf(await ctx.backend.call(status, { serverid }, ctx.signal)).statusmsg;
     const active = /\bactive\b/i.test(msg) && !/(suspend|cancel|reboot|not active|inactive)/i.test(msg);
     if (!active) return { ready: false, state: msg };
     // checkstatus reports the contract, not the machine: during a reboot SeFlow still says "active" but

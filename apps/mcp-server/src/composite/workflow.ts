@@ -1,4 +1,4 @@
-import { ApiError, type DeploiAccount, HostkitError, type ReadRow } from '@hostkit/core';
+import { ApiError, type DeploiAccount, HostkitError, outputOf, type ReadRow } from '@hostkit/core';
 import { errorText } from '../result';
 import { commandNamed, type ToolContext } from '../tools';
 
@@ -9,7 +9,11 @@ import { commandNamed, type ToolContext } from '../tools';
 export function workflowRead(ctx: ToolContext): ReadRow {
   return async (tool, input) => {
     try {
-      return (await ctx.backend.call(commandNamed(tool), input, ctx.signal)) as Record<string, unknown>;
+      // A name known at run time: the output's type is the registry's, not this command's.
+      return outputOf(await ctx.backend.call(commandNamed(tool), input, ctx.signal)) as Record<
+        string,
+        unknown
+      >;
     } catch (e) {
       throw e instanceof ApiError ? new HostkitError(e.code, errorText(e)) : e;
     }

@@ -1,4 +1,16 @@
-import { DeploiClient, HostkitError, type HostkitWarning, SeflowClient } from '@hostkit/core';
+import {
+  type CallResult,
+  type Command,
+  type CommandByTool,
+  type CommandInput,
+  type CommandOutput,
+  DeploiClient,
+  getCommandByTool,
+  HostkitError,
+  type HostkitWarning,
+  SeflowClient,
+  type ToolName,
+} from '@hostkit/core';
 import type * as vscode from 'vscode';
 import type { Prompter } from '../ui/prompter';
 import { type Account, accountFingerprint } from './account';
@@ -26,19 +38,29 @@ export class ClientPool implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  /** Calls a command for an account; `clientId` fills Deploi's `clientid` where the command has one. */
-  async call(
+  /**
+   * Calls a command for an account, typed by its tool name: the input and the result are the registry
+   * definition's. A reply off its schema is in the result's `drift` (and logged to the output channel).
+   */
+  async call<T extends ToolName>(
     account: Account,
-    tool: string,
-    input: Record<string, unknown>,
+    tool: T,
+    input: CommandInput<CommandByTool<T>>,
     signal?: AbortSignal,
-  ): Promise<unknown> {
-    if (account.provider === 'deploi') {
-      const client = await this.deploiClient(account);
-      return client.call(tool, input, { signal });
-    }
-    const client = await this.seflowClient(account);
-    return client.call(tool, input, { signal });
+  ): Promise<CallResult<CommandOutput<CommandByTool<T>>>> {
+    return this.send(account, getCommandByTool(tool), input, signal);
+  }
+
+  /** Calls a command chosen at run time (an action's), with input its schema already parsed. */
+  async send<C extends Command>(
+    account: Account,
+    command: C,
+    input: CommandInput<C>,
+    signal?: AbortSignal,
+  ): Promise<CallResult<CommandOutput<C>>> {
+    if (account.provider === 'deploi')
+      return (await this.deploiClient(account)).call(command, input, { signal });
+    return (await this.seflowClient(account)).call(command, input, { signal });
   }
 
   deploiClient(account: Account): Promise<DeploiClient> {

@@ -1,10 +1,10 @@
+import { outputOf } from '@hostkit/core';
 import * as vscode from 'vscode';
 import { deleteRuleInput, describeRule } from '../model/normalize';
-import { asArray, asObject } from '../model/read';
 import { isKind, type Node, type NodeOf } from '../tree/nodes';
 import { withProgress } from '../ui/reporter';
 import { childrenOfKind, choose, collect, whereOf } from './pick';
-import { privateIpsNear, ruleForm, TCP_NOTE } from './rule-form';
+import { privateIpsNear, type RuleAnswers, ruleForm, TCP_NOTE } from './rule-form';
 import { type ActionResult, type BatchResult, type CommandDeps, runAction, runBatch } from './run-action';
 
 type FirewallNode = NodeOf<'firewall'>;
@@ -33,7 +33,7 @@ export function registerFirewallCommands(deps: CommandDeps): vscode.Disposable[]
   };
 
   // Whether a firewall's rules, as last read, hold the rule given as AddFirewallRule/DeleteFirewallRule input.
-  const hasRule = (key: string, input: Record<string, unknown>) =>
+  const hasRule = (key: string, input: RuleAnswers) =>
     (firewalls.detailsOf(key)?.rules ?? []).some(
       (r) =>
         r.srcIp === input['src-ip'] &&
@@ -230,7 +230,7 @@ async function firewallPublicIps(deps: CommandDeps, f: FirewallNode): Promise<st
     const reply = await withProgress(`Reading public IPs of ${f.firewall.name}…`, (signal) =>
       deps.pool.call(f.scope.account, 'deploi_get_firewall_public_ips', { id: f.firewall.id }, signal),
     );
-    return asArray(asObject(reply)?.publicIPv4s).filter((x): x is string => typeof x === 'string');
+    return outputOf(reply).publicIPv4s ?? [];
   } catch (e) {
     deps.reporter.log('Reading firewall public IPs', e);
     return [];

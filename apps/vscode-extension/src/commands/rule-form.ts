@@ -1,4 +1,4 @@
-import { isPrivateCidr } from '@hostkit/core';
+import { type CommandByTool, type CommandInput, isPrivateCidr } from '@hostkit/core';
 import type { NodeOf } from '../tree/nodes';
 import { BACK, type StepInfo } from '../ui/step';
 import { type FieldWords, fieldValidator, toInt } from './input-schema';
@@ -6,19 +6,13 @@ import { collect } from './pick';
 import type { CommandDeps } from './run-action';
 import { runSteps, type Step } from './wizard';
 
-const ADD_RULE = 'deploi_add_firewall_rule';
+const ADD_RULE = 'deploi_add_firewall_rule' as const;
 
 /** Said wherever a rule is made: AddFirewallRule has no protocol field, and every rule Deploi documents is TCP. */
 export const TCP_NOTE = 'Deploi forwards TCP: the API takes no protocol, and every rule it documents is TCP.';
 
-/** AddFirewallRule's fields as the form collects them. */
-export type RuleAnswers = {
-  'src-ip': string;
-  'src-port': number;
-  'dst-ip': string;
-  'dst-port': number;
-  'src-cidr': string;
-};
+/** AddFirewallRule's fields as the form collects them: its input, less the firewall the form is for. */
+export type RuleAnswers = Omit<CommandInput<CommandByTool<typeof ADD_RULE>>, 'id'>;
 
 /** A private IP of a known server: what the "private IP" step offers. */
 export interface PrivateTarget {

@@ -80,7 +80,7 @@ export async function runAction(deps: CommandDeps, a: Action): Promise<ActionRes
     }
   }
   try {
-    await withProgress(a.progress, (signal) => deps.pool.call(a.account, a.tool, input, signal));
+    await withProgress(a.progress, (signal) => deps.pool.send(a.account, command, input, signal));
   } catch (e) {
     if (!isHostkitError(e, 'outcome_unknown')) {
       await deps.reporter.fail(`${a.verb} failed`, e, input);
@@ -173,7 +173,7 @@ export async function runBatch<C extends BatchCall>(deps: CommandDeps, b: Batch<
     for (const [i, call] of b.calls.entries()) {
       if (signal.aborted) break;
       try {
-        await deps.pool.call(call.account, b.tool, inputs[i] ?? {}, signal);
+        await deps.pool.send(call.account, command, inputs[i] ?? {}, signal);
         result.done.push(call.label);
       } catch (e) {
         deps.reporter.log(`${b.verb} ${call.label}`, e, inputs[i]);

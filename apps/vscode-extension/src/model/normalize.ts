@@ -1,38 +1,34 @@
-import { asArray, asObject, bool, compact, num, str } from './read';
+import type { CommandByTool, CommandInput } from '@hostkit/core';
+import { compact } from './read';
 import type {
   DnsRecord,
   DomainSummary,
   FirewallRule,
   FirewallSummary,
+  Output,
   PrivateNetwork,
   RecordOptions,
+  RecordRow,
   ReverseProxy,
   ServerDetails,
   ServerSummary,
 } from './types';
 
-/** GetServers → summaries; entries without an id are dropped (nothing could be done with them). */
-export function serversFromReply(reply: unknown): ServerSummary[] {
-  const out: ServerSummary[] = [];
-  for (const raw of asArray(asObject(reply)?.servers)) {
-    const s = asObject(raw);
-    const id = num(s?.id);
-    if (!s || id === undefined) continue;
-    out.push(
-      compact({
-        provider: 'deploi' as const,
-        id,
-        name: str(s.name) || `Server ${id}`,
-        status: str(s.status) ?? 'unknown',
-        type: str(s.type),
-        mainIp: realIp(str(s.mainip)),
-        ram: num(s.ram),
-        cpu: num(s.cpu),
-        disk: num(s.disk),
-      }),
-    );
-  }
-  return out;
+/** GetServers → summaries; entries without an id are left out by the schema (nothing could be done with them). */
+export function serversFromReply(reply: Output<'deploi_get_servers'>): ServerSummary[] {
+  return (reply.servers ?? []).map((s) =>
+    compact({
+      provider: 'deploi' as const,
+      id: s.id,
+      name: s.name || `Server ${s.id}`,
+      status: s.status ?? 'unknown',
+      type: s.type,
+      mainIp: realIp(s.mainip),
+      ram: s.ram,
+      cpu: s.cpu,
+      disk: s.disk,
+    }),
+  );
 }
 
 // A new server reports "" or "0.0.0.0" until it has an address.
@@ -40,175 +36,182 @@ function realIp(ip: string | undefined): string | undefined {
   return ip && ip !== '0.0.0.0' ? ip : undefined;
 }
 
-/** Percentage used from a monitor reply: `used`/`used%`, else worked out from total and available. */
-export function usagePercent(reply: unknown, kind: 'cpu' | 'ram' | 'disk'): number | undefined {
-  const d = asObject(asObject(reply)?.data);
+// Monitor values come as numbers or numeric strings, the percentages with a "%" (the schema keeps them
+// as sent: `looseString`).
+function amount(v: string | number | undefined): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (v === undefined || v.trim() === '') return undefined;
+  const n = Number(v.trim().replace(/%$/, ''));
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** Percentage used from MonitorCPU: `used%` or `used`. */
+export function cpuPercent(reply: Output<'deploi_monitor_cpu'>): number | undefined {
+  return amount(reply.data?.['used%']) ?? amount(reply.data?.used);
+}
+
+/** Percentage used from MonitorRAM or MonitorDisk: worked out from total and available, else `used%`/`used`. */
+export function usedPercent(reply: Output<'deploi_monitor_ram' | 'deploi_monitor_disk'>): number | undefined {
+  const d = reply.data;
   if (!d) return undefined;
-  const total = num(d.total);
-  const available = num(d.available);
+  const total = amount(d.total);
+  const available = amount(d.available);
   // MonitorRAM's documented "used" is the available share (see core's description), so RAM is
   // always worked out from total and available when both are there.
-  if (kind !== 'cpu' && total !== undefined && available !== undefined && total > 0) {
-    return ((total - available) / total) * 100;
-  }
-  return num(d['used%']) ?? num(d.used);
+  if (total !== undefined && available !== undefined && total > 0) return ((total - available) / total) * 100;
+  return amount(d['used%']) ?? amount(d.used);
 }
 
 /** GetServerInfo plus the three monitor replies → details. */
 export function serverDetailsFromReplies(
-  info: unknown,
-  monitors: { cpu?: unknown; ram?: unknown; disk?: unknown },
+  info: Output<'deploi_get_server_info'>,
+  monitors: {
+    cpu?: Output<'deploi_monitor_cpu'> | undefined;
+    ram?: Output<'deploi_monitor_ram'> | undefined;
+    disk?: Output<'deploi_monitor_disk'> | undefined;
+  },
   usageErrors: string[] = [],
 ): ServerDetails {
-  const v = asObject(asObject(asObject(info)?.serverInfo)?.virtual) ?? {};
-  const disks = asArray(v.disks).flatMap((raw) => {
-    const d = asObject(raw);
-    const id = str(d?.id);
-    return d && id ? [compact({ id, type: str(d.type), size: num(d.size) })] : [];
+  const v = info.serverInfo?.virtual ?? {};
+  const disks = (v.disks ?? []).flatMap((d) => {
+    const id = String(d.id);
+    return id ? [compact({ id, type: d.type, size: d.size })] : [];
   });
-  const cpuData = asObject(asObject(monitors.cpu)?.data);
   return compact({
-    mainIp: realIp(str(v.mainip)),
-    ips: asArray(v.ips).flatMap((ip) => (typeof ip === 'string' && ip ? [ip] : [])),
+    mainIp: realIp(v.mainip),
+    ips: (v.ips ?? []).filter(Boolean),
     disks,
-    ram: num(v.ram),
-    cpu: num(v.cpu),
-    running: bool(v.running),
-    suspended: bool(v.suspended),
+    ram: v.ram,
+    cpu: v.cpu,
+    running: v.running,
+    suspended: v.suspended,
     usage: compact({
-      cpu: usagePercent(monitors.cpu, 'cpu'),
-      ram: usagePercent(monitors.ram, 'ram'),
-      disk: usagePercent(monitors.disk, 'disk'),
-      load: num(cpuData?.average),
+      cpu: monitors.cpu && cpuPercent(monitors.cpu),
+      ram: monitors.ram && usedPercent(monitors.ram),
+      disk: monitors.disk && usedPercent(monitors.disk),
+      load: amount(monitors.cpu?.data?.average),
     }),
     usageErrors,
   });
 }
 
-export function domainsFromReply(reply: unknown): DomainSummary[] {
-  return asArray(asObject(reply)?.domains).flatMap((raw) => {
-    const d = asObject(raw);
-    const name = str(d?.name);
-    if (!d || !name) return [];
-    return [
-      compact({
-        name,
-        id: num(d.id),
-        status: str(d.status),
-        registrationDate: str(d.registrationDate),
-        expiryDate: str(d.expiryDate),
-        nextDueDate: str(d.nextDueDate),
-      }),
-    ];
-  });
+export function domainsFromReply(reply: Output<'deploi_get_domains'>): DomainSummary[] {
+  return (reply.domains ?? []).flatMap((d) =>
+    d.name
+      ? [
+          compact({
+            name: d.name,
+            id: d.id,
+            status: d.status,
+            registrationDate: d.registrationDate,
+            expiryDate: d.expiryDate,
+            nextDueDate: d.nextDueDate,
+          }),
+        ]
+      : [],
+  );
 }
 
-function optionsFrom(raw: unknown): RecordOptions {
-  const o = asObject(raw) ?? {};
+function optionsFrom(o: RecordRow['options'] = {}): RecordOptions {
   // serviceSet/protocolSet false means "not set": the empty value is kept out of the model so an
   // edit does not send a service the record never had.
   return compact({
-    ttl: num(o.ttl),
-    service: bool(o.serviceSet) === false ? undefined : str(o.service) || undefined,
-    protocol: bool(o.protocolSet) === false ? undefined : str(o.protocol) || undefined,
-    priority: num(o.priority),
-    weight: num(o.weight),
-    port: num(o.port),
+    ttl: o.ttl,
+    service: o.serviceSet === false ? undefined : o.service || undefined,
+    protocol: o.protocolSet === false ? undefined : o.protocol || undefined,
+    priority: o.priority,
+    weight: o.weight,
+    port: o.port,
   });
 }
 
-export function recordsFromReply(reply: unknown): DnsRecord[] {
-  return asArray(asObject(reply)?.records).flatMap((raw) => {
-    const r = asObject(raw);
-    const type = str(r?.type);
-    if (!r || !type) return [];
-    return [{ type, host: str(r.host) ?? '', value: str(r.value) ?? '', options: optionsFrom(r.options) }];
-  });
+export function recordsFromReply(reply: Output<'deploi_get_domain_records'>): DnsRecord[] {
+  return (reply.records ?? []).flatMap((r) =>
+    r.type
+      ? [{ type: r.type, host: r.host ?? '', value: r.value ?? '', options: optionsFrom(r.options) }]
+      : [],
+  );
 }
 
-export function nameServersFromReply(reply: unknown): string[] {
-  return asArray(asObject(reply)?.records).flatMap((raw) => {
-    const v = str(asObject(raw)?.value);
-    return v ? [v] : [];
-  });
+export function nameServersFromReply(reply: Output<'deploi_get_domain_name_servers'>): string[] {
+  return (reply.records ?? []).flatMap((r) => (r.value ? [r.value] : []));
 }
 
-export function firewallsFromReply(reply: unknown): FirewallSummary[] {
-  return asArray(asObject(reply)?.firewalls).flatMap((raw) => {
-    const f = asObject(raw);
-    const id = num(f?.id);
-    if (!f || id === undefined) return [];
-    return [
-      compact({
-        id,
-        name: str(f.name) || `Firewall ${id}`,
-        status: str(f.status),
-        type: str(f.type),
-        tb: num(f.tb),
-        ipv4s: num(f.ipv4s),
-      }),
-    ];
-  });
+export function firewallsFromReply(reply: Output<'deploi_get_firewalls'>): FirewallSummary[] {
+  return (reply.firewalls ?? []).flatMap((f) =>
+    f.id === undefined
+      ? []
+      : [
+          compact({
+            id: f.id,
+            name: f.name || `Firewall ${f.id}`,
+            status: f.status,
+            type: f.type,
+            tb: f.tb,
+            ipv4s: f.ipv4s,
+          }),
+        ],
+  );
 }
 
-export function rulesFromReply(reply: unknown): FirewallRule[] {
-  const fr = asObject(asObject(reply)?.firewallRules);
-  return asArray(fr?.rules).flatMap((raw) => {
-    const r = asObject(raw);
-    if (!r) return [];
-    return [
-      compact({
-        protocol: str(r.protocol),
-        srcNetwork: str(r['src-network']),
-        srcCidr: num(r['src-cidr']),
-        srcIp: str(r['src-ip']),
-        srcPort: num(r['src-port']),
-        dstIp: str(r['dst-ip']),
-        dstPort: num(r['dst-port']),
-        packets: num(r.packets),
-        bytes: num(r.bytes),
-      }),
-    ];
-  });
+export function rulesFromReply(reply: Output<'deploi_get_firewall_rules'>): FirewallRule[] {
+  return (reply.firewallRules?.rules ?? []).map((r) =>
+    compact({
+      protocol: r.protocol,
+      srcNetwork: r['src-network'],
+      srcCidr: r['src-cidr'],
+      srcIp: r['src-ip'],
+      srcPort: r['src-port'],
+      dstIp: r['dst-ip'],
+      dstPort: r['dst-port'],
+      packets: r.packets,
+      bytes: r.bytes,
+    }),
+  );
 }
 
-export function privateNetworksFromReply(reply: unknown): PrivateNetwork[] {
-  return asArray(asObject(reply)?.privateNetworks).flatMap((raw) => {
-    const n = asObject(raw);
-    const network = str(n?.network);
-    if (!n || !network) return [];
-    const connectors = asArray(n.connectors).flatMap((c) => {
-      const o = asObject(c);
-      return o
-        ? [compact({ name: str(o.name), local: str(o.local), remote: str(o.remote), ip: str(o.ip) })]
-        : [];
-    });
-    return [compact({ network, name: str(n.name), connectors })];
-  });
+export function privateNetworksFromReply(
+  reply: Output<'deploi_get_firewall_private_networks'>,
+): PrivateNetwork[] {
+  return (reply.privateNetworks ?? []).flatMap((n) =>
+    n.network
+      ? [
+          compact({
+            network: n.network,
+            name: n.name,
+            connectors: (n.connectors ?? []).map((c) =>
+              compact({ name: c.name, local: c.local, remote: c.remote, ip: c.ip }),
+            ),
+          }),
+        ]
+      : [],
+  );
 }
 
-export function reverseProxiesFromReply(reply: unknown): { id: number; name: string }[] {
-  return asArray(asObject(reply)?.firewallReverseProxies).flatMap((raw) => {
-    const p = asObject(raw);
-    const id = num(p?.id);
-    return p && id !== undefined ? [{ id, name: str(p.name) || `Site ${id}` }] : [];
-  });
+export function reverseProxiesFromReply(
+  reply: Output<'deploi_get_firewall_reverse_proxies'>,
+): { id: number; name: string }[] {
+  return (reply.firewallReverseProxies ?? []).flatMap((p) =>
+    p.id === undefined ? [] : [{ id: p.id, name: p.name || `Site ${p.id}` }],
+  );
 }
 
-export function reverseProxyFromInfo(base: { id: number; name: string }, reply: unknown): ReverseProxy {
-  const i = asObject(asObject(reply)?.reverseProxyInfo) ?? {};
-  const strings = (v: unknown) => asArray(v).flatMap((x) => (typeof x === 'string' ? [x] : []));
+export function reverseProxyFromInfo(
+  base: { id: number; name: string },
+  reply: Output<'deploi_get_reverse_proxy_info'>,
+): ReverseProxy {
+  const i = reply.reverseProxyInfo ?? {};
   return compact({
     id: base.id,
-    name: str(i.name) || base.name,
-    forwardTo: str(i.forwardTo),
-    domains: strings(i.domains),
-    wafEnabled: bool(i.wafEnabled),
-    wafMode: str(i.wafMode),
+    name: i.name || base.name,
+    forwardTo: i.forwardTo,
+    domains: i.domains ?? [],
+    wafEnabled: i.wafEnabled,
+    wafMode: i.wafMode,
     // The docs carry both names; either one set means geo-blocking is on.
-    geoBlockActivated: bool(i.geoBlockActivated) ?? bool(i.geoBlock),
-    allowList: strings(i.allowList),
-    blockList: strings(i.blockList),
+    geoBlockActivated: i.geoBlockActivated ?? i.geoBlock,
+    allowList: i.allowList ?? [],
+    blockList: i.blockList ?? [],
   });
 }
 
@@ -219,10 +222,15 @@ export function ruleSourceCidr(rule: FirewallRule): string | undefined {
 }
 
 /** The DeleteFirewallRule input for a listed rule; undefined when the listing lacks a field. */
-export function deleteRuleInput(firewallId: number, rule: FirewallRule): Record<string, unknown> | undefined {
+export function deleteRuleInput(
+  firewallId: number,
+  rule: FirewallRule,
+): CommandInput<CommandByTool<'deploi_delete_firewall_rule'>> | undefined {
   const cidr = ruleSourceCidr(rule);
-  if (!cidr || !rule.srcIp || !rule.srcPort || !rule.dstIp || !rule.dstPort || !rule.protocol)
-    return undefined;
+  const protocol = rule.protocol?.toLowerCase();
+  if (!cidr || !rule.srcIp || !rule.srcPort || !rule.dstIp || !rule.dstPort) return undefined;
+  // DeleteFirewallRule takes tcp or udp: a rule listed with another protocol cannot be named to it.
+  if (protocol !== 'tcp' && protocol !== 'udp') return undefined;
   return {
     id: firewallId,
     'src-cidr': cidr,
@@ -230,7 +238,7 @@ export function deleteRuleInput(firewallId: number, rule: FirewallRule): Record<
     'src-port': rule.srcPort,
     'dst-ip': rule.dstIp,
     'dst-port': rule.dstPort,
-    protocol: rule.protocol.toLowerCase(),
+    protocol,
   };
 }
 

@@ -35,15 +35,3 @@ export function parseSeflowServers(text: string): { servers: SeflowServerRef[] }
 export function formatSeflowServers(servers: readonly SeflowServerRef[]): string {
   return servers.map((s) => (s.ip ? `${s.name}=${s.ip}` : s.name)).join(', ');
 }
-
-/** "192.0.2.1:10.0.10.1 192.0.2.2:10.0.3.14 " (showportableip's statusmsg) → pairs. */
-export function parsePortableIps(statusmsg: string | undefined): { ip: string; routedTo: string }[] {
-  if (!statusmsg) return [];
-  return statusmsg
-    .trim()
-    .split(/\s+/)
-    .flatMap((pair) => {
-      const [ip, routedTo] = pair.split(':');
-      return ip && routedTo && IPV4.test(ip) && IPV4.test(routedTo) ? [{ ip, routedTo }] : [];
-    });
-}

@@ -1,3 +1,4 @@
+import { type CallResult, outputOf, type SchemaDrift } from '@hostkit/core';
 import * as vscode from 'vscode';
 import type { Account } from '../accounts/account';
 import type { AccountStore } from '../accounts/account-store';
@@ -19,7 +20,14 @@ import {
 } from './nodes';
 import { Poller } from './poller';
 import { type FilterRow, parseFilter, passes, type TreeFilter } from './tree-filter';
-import { drawShared, failureMessages, type ItemLook, makeItem, statusSections } from './tree-item';
+import {
+  drawShared,
+  driftMessages,
+  failureMessages,
+  type ItemLook,
+  makeItem,
+  statusSections,
+} from './tree-item';
 
 /** What every tree needs; one instance shared by the three. */
 export interface TreeDeps {
@@ -56,6 +64,8 @@ export abstract class AccountTree<Item> implements vscode.TreeDataProvider<Node>
   private fireTimer: ReturnType<typeof setTimeout> | undefined;
   private fireDue = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
+  // Data key → the drift of the replies its last load read (shown above the branch until a load without).
+  private readonly drifts = new Map<string, SchemaDrift[]>();
   private filter: TreeFilter | undefined;
   private grouping: GroupBy = 'account';
   private shown = false;
@@ -386,9 +396,28 @@ export abstract class AccountTree<Item> implements vscode.TreeDataProvider<Node>
     }
   }
 
-  /** Messages above a branch: a failed load (with or without older data shown). `what` names what failed. */
+  /**
+   * Messages above a branch: a failed load (with or without older data shown), and replies that drifted
+   * from their schema. `what` names what failed.
+   */
   protected statusMessages(key: string, entry: Entry<unknown>, retry: Node, what = this.noun): Node[] {
-    return failureMessages(key, entry, retry, what);
+    return [
+      ...failureMessages(key, entry, retry, what),
+      ...driftMessages(key, this.drifts.get(key) ?? [], retry),
+    ];
+  }
+
+  /**
+   * Starts a load of `key`: gives what reads its results, their typed outputs, noting each drift for the
+   * branch (an earlier load's are forgotten). A reply with no typed output fails with core's
+   * SchemaDriftError, which the branch shows as its error.
+   */
+  protected reader(key: string): <O>(result: CallResult<O>) => O {
+    this.drifts.delete(key);
+    return (result) => {
+      if (result.drift) this.drifts.set(key, [...(this.drifts.get(key) ?? []), result.drift]);
+      return outputOf(result);
+    };
   }
 
   /** A TreeItem with the shared conventions (see tree-item.ts). */

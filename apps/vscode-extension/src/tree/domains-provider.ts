@@ -6,7 +6,7 @@ import { daysUntil, domainStatusLook } from '../model/status';
 import type { DomainDetails, DomainSummary } from '../model/types';
 import { AccountTree, ageLine, type TreeDeps } from './account-tree';
 import type { Entry } from './data-store';
-import type { Freshness, Node, NodeOf, Scope } from './nodes';
+import { type Freshness, type Node, type NodeOf, type Scope, scopeKey } from './nodes';
 import type { FilterRow } from './tree-filter';
 
 // Types the write commands accept; others (NS, PTR…) are shown but cannot be edited here.
@@ -25,7 +25,8 @@ export class DomainsProvider extends AccountTree<DomainSummary> {
 
   protected async list(scope: Scope, signal: AbortSignal): Promise<DomainSummary[]> {
     const input = scope.clientId === undefined ? {} : { clientid: scope.clientId };
-    const reply = await this.deps.pool.call(scope.account, 'deploi_get_domains', input, signal);
+    const read = this.reader(scopeKey(this.view, scope));
+    const reply = read(await this.deps.pool.call(scope.account, 'deploi_get_domains', input, signal));
     return domainsFromReply(reply).sort((a, b) => a.name.localeCompare(b.name));
   }
 
@@ -142,9 +143,10 @@ export class DomainsProvider extends AccountTree<DomainSummary> {
     const { account } = node.scope;
     const domain = node.domain.name;
     return this.deps.store.get<DomainDetails>(node.key, async (signal) => {
+      const read = this.reader(node.key);
       const [records, ns] = await Promise.allSettled([
-        this.deps.pool.call(account, 'deploi_get_domain_records', { domain }, signal),
-        this.deps.pool.call(account, 'deploi_get_domain_name_servers', { domain }, signal),
+        this.deps.pool.call(account, 'deploi_get_domain_records', { domain }, signal).then(read),
+        this.deps.pool.call(account, 'deploi_get_domain_name_servers', { domain }, signal).then(read),
       ]);
       if (records.status === 'rejected') throw records.reason;
       const d: DomainDetails = {

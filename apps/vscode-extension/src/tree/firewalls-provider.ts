@@ -12,7 +12,7 @@ import { firewallStatusLook } from '../model/status';
 import type { FirewallDetails, FirewallSummary, ReverseProxy } from '../model/types';
 import { AccountTree, ageLine, type TreeDeps } from './account-tree';
 import type { Entry } from './data-store';
-import type { Freshness, Node, NodeOf, Scope } from './nodes';
+import { type Freshness, type Node, type NodeOf, type Scope, scopeKey } from './nodes';
 import type { FilterRow } from './tree-filter';
 
 /** Firewalls view: Deploi firewalls; each expands to rules, private networks and WAF reverse proxies. */
@@ -27,8 +27,9 @@ export class FirewallsProvider extends AccountTree<FirewallSummary> {
 
   protected async list(scope: Scope, signal: AbortSignal): Promise<FirewallSummary[]> {
     const input = scope.clientId === undefined ? {} : { clientid: scope.clientId };
+    const read = this.reader(scopeKey(this.view, scope));
     return firewallsFromReply(
-      await this.deps.pool.call(scope.account, 'deploi_get_firewalls', input, signal),
+      read(await this.deps.pool.call(scope.account, 'deploi_get_firewalls', input, signal)),
     );
   }
 
@@ -148,17 +149,18 @@ export class FirewallsProvider extends AccountTree<FirewallSummary> {
     const f = node.firewall;
     const isWaf = f.type === 'waf';
     return this.deps.store.get<FirewallDetails>(node.key, async (signal) => {
-      const call = (tool: string, input: Record<string, unknown>) =>
-        this.deps.pool.call(account, tool, input, signal);
+      const read = this.reader(node.key);
+      const pool = this.deps.pool;
+      const id = f.id;
       const none = Promise.resolve(undefined);
       // Rules are NAT rules of IP firewalls; reverse proxies exist on WAF firewalls only.
       const [rules, networks, proxies] = await Promise.allSettled([
-        isWaf ? none : call('deploi_get_firewall_rules', { id: f.id }),
-        call('deploi_get_firewall_private_networks', { id: f.id }),
-        isWaf ? call('deploi_get_firewall_reverse_proxies', { id: f.id }) : none,
+        isWaf ? none : pool.call(account, 'deploi_get_firewall_rules', { id }, signal).then(read),
+        pool.call(account, 'deploi_get_firewall_private_networks', { id }, signal).then(read),
+        isWaf ? pool.call(account, 'deploi_get_firewall_reverse_proxies', { id }, signal).then(read) : none,
       ]);
       const errors: Record<string, string> = {};
-      const ok = <T>(name: string, r: PromiseSettledResult<unknown>, map: (v: unknown) => T[]): T[] => {
+      const ok = <V, T>(name: string, r: PromiseSettledResult<V | undefined>, map: (v: V) => T[]): T[] => {
         if (r.status === 'fulfilled') return r.value === undefined ? [] : map(r.value);
         errors[name] = this.deps.reporter.describe(r.reason);
         return [];
@@ -168,7 +170,11 @@ export class FirewallsProvider extends AccountTree<FirewallSummary> {
       const bases = ok('proxies', proxies, reverseProxiesFromReply);
       // One GetReverseProxyInfo per site, for WAF and geo-blocking state: a failing one marks that site only.
       const infos = await Promise.allSettled(
-        bases.map((b) => call('deploi_get_reverse_proxy_info', { id: f.id, reverseProxyId: b.id })),
+        bases.map((b) =>
+          pool
+            .call(account, 'deploi_get_reverse_proxy_info', { id, reverseProxyId: b.id }, signal)
+            .then(read),
+        ),
       );
       const reverseProxies: ReverseProxy[] = bases.map((b, i) => {
         const r = infos[i];

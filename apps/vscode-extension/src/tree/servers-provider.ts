@@ -1,6 +1,5 @@
-import { isHostkitError } from '@hostkit/core';
+import { isHostkitError, outputOf } from '@hostkit/core';
 import * as vscode from 'vscode';
-import { commandOf } from '../commands/input-schema';
 import {
   DEFAULT_THRESHOLDS,
   type Finding,
@@ -9,13 +8,11 @@ import {
   usageFindings,
 } from '../model/health';
 import { serverDetailsFromReplies, serversFromReply } from '../model/normalize';
-import { asObject, str } from '../model/read';
-import { parsePortableIps } from '../model/seflow-servers';
 import { seflowStatusFromMessage, serverStatusLook } from '../model/status';
 import type { ServerDetails, ServerSummary } from '../model/types';
 import { AccountTree, ageLine, type TreeDeps } from './account-tree';
 import { JoinQueue } from './join-queue';
-import type { Freshness, Node, NodeOf, Scope } from './nodes';
+import { type Freshness, type Node, type NodeOf, type Scope, scopeKey } from './nodes';
 import { deploiDetailRows, type SeflowDetails, seflowDetailRows } from './server-details';
 import type { FilterRow } from './tree-filter';
 
@@ -48,8 +45,9 @@ export class ServersProvider extends AccountTree<ServerSummary> {
   protected async list(scope: Scope, signal: AbortSignal): Promise<ServerSummary[]> {
     if (scope.account.provider === 'deploi') {
       const input = scope.clientId === undefined ? {} : { clientid: scope.clientId };
+      const read = this.reader(scopeKey(this.view, scope));
       const servers = serversFromReply(
-        await this.deps.pool.call(scope.account, 'deploi_get_servers', input, signal),
+        read(await this.deps.pool.call(scope.account, 'deploi_get_servers', input, signal)),
       );
       return servers.map((s) => this.withIps(scope, s));
     }
@@ -60,21 +58,25 @@ export class ServersProvider extends AccountTree<ServerSummary> {
   // ("No such server") marks that server only; the branch fails only when every call does.
   private async listSeflow(scope: Scope, signal: AbortSignal): Promise<ServerSummary[]> {
     const refs = scope.account.servers ?? [];
-    const call = (tool: string, serverid: string) =>
-      this.deps.pool.call(scope.account, tool, { serverid }, signal);
+    const read = this.reader(scopeKey(this.view, scope));
+    const pool = this.deps.pool;
     const results = await Promise.allSettled(
       refs.map(async (ref) => {
-        const reply = await call('seflow_checkstatus', ref.name).catch((e: unknown) => {
-          if (this.rebootOf(scope, ref.name) && isHostkitError(e, 'api_error')) return 'rebooting';
-          throw e;
-        });
+        const serverid = ref.name;
+        const reply = await pool
+          .call(scope.account, 'seflow_checkstatus', { serverid }, signal)
+          .then(read)
+          .catch((e: unknown) => {
+            if (this.rebootOf(scope, ref.name) && isHostkitError(e, 'api_error')) return 'rebooting' as const;
+            throw e;
+          });
         if (reply === 'rebooting') return reply;
-        const status = seflowStatusFromMessage(str(asObject(reply)?.statusmsg));
+        const status = seflowStatusFromMessage(reply.statusmsg);
         const since = this.rebootOf(scope, ref.name);
         if (since === undefined || status !== 'active') return status;
         // checkstatus reports the contract, not the machine: during a reboot SeFlow still says
         // "active" but refuses actions on the server. The graph read is the cheapest such action.
-        const up = await call('seflow_dserver_graph', ref.name).then(
+        const up = await pool.call(scope.account, 'seflow_dserver_graph', { serverid }, signal).then(
           () => true,
           (e: unknown) => (isHostkitError(e, 'api_error') ? false : Promise.reject(e)),
         );
@@ -172,22 +174,15 @@ export class ServersProvider extends AccountTree<ServerSummary> {
     }
   }
 
-  /** Reads one server's IPs through core's list join (GetServerInfo), and puts them in its row. */
+  /**
+   * Reads one server's IPs (GetServerInfo, as core's list join of GetServers does), and puts them in its
+   * row. A drift there is logged by the pool; the IPs that matched their schema are used.
+   */
   private async joinIps(scope: Scope, key: string, s: ServerSummary, signal: AbortSignal): Promise<KnownIps> {
-    const join = commandOf('deploi_get_servers').list?.join;
-    let info: unknown;
-    const read = async (tool: string, input: Record<string, unknown>) => {
-      info = await this.deps.pool.call(scope.account, tool, input, signal);
-      return asObject(info) ?? {};
-    };
-    const extra = join ? await join.extra({ id: s.id, name: s.name }, read) : {};
-    const details = serverDetailsFromReplies(info, {});
-    const mainIp =
-      details.mainIp ??
-      (typeof extra.mainip === 'string' && extra.mainip !== '0.0.0.0'
-        ? extra.mainip || undefined
-        : undefined);
-    const known: KnownIps = { ips: details.ips, status: s.status, ...(mainIp ? { mainIp } : {}) };
+    const id = Number(s.id);
+    const info = outputOf(await this.deps.pool.call(scope.account, 'deploi_get_server_info', { id }, signal));
+    const { mainIp, ips } = serverDetailsFromReplies(info, {});
+    const known: KnownIps = { ips, status: s.status, ...(mainIp ? { mainIp } : {}) };
     if (signal.aborted) return known;
     this.ips.set(this.ipKey(scope, s.id), known);
     this.deps.store.patch<ServerSummary[]>(key, (rows) =>
@@ -306,12 +301,13 @@ export class ServersProvider extends AccountTree<ServerSummary> {
     const { account } = node.scope;
     const id = Number(node.server.id);
     return this.deps.store.get<ServerDetails>(node.key, async (signal) => {
-      const call = (tool: string) => this.deps.pool.call(account, tool, { id }, signal);
+      const read = this.reader(node.key);
+      const pool = this.deps.pool;
       const [info, cpu, ram, disk] = await Promise.allSettled([
-        call('deploi_get_server_info'),
-        call('deploi_monitor_cpu'),
-        call('deploi_monitor_ram'),
-        call('deploi_monitor_disk'),
+        pool.call(account, 'deploi_get_server_info', { id }, signal).then(read),
+        pool.call(account, 'deploi_monitor_cpu', { id }, signal).then(read),
+        pool.call(account, 'deploi_monitor_ram', { id }, signal).then(read),
+        pool.call(account, 'deploi_monitor_disk', { id }, signal).then(read),
       ]);
       if (info.status === 'rejected') throw info.reason;
       // Monitoring is best effort: a server that is off or still creating has no usage figures.
@@ -320,7 +316,7 @@ export class ServersProvider extends AccountTree<ServerSummary> {
           ? [`${['CPU', 'RAM', 'disk'][i]}: ${this.deps.reporter.describe(r.reason)}`]
           : [],
       );
-      const value = (r: PromiseSettledResult<unknown>) => (r.status === 'fulfilled' ? r.value : undefined);
+      const value = <V>(r: PromiseSettledResult<V>) => (r.status === 'fulfilled' ? r.value : undefined);
       const d = serverDetailsFromReplies(
         info.value,
         { cpu: value(cpu), ram: value(ram), disk: value(disk) },
@@ -347,17 +343,17 @@ export class ServersProvider extends AccountTree<ServerSummary> {
   loadSeflowDetails(node: NodeOf<'server'>) {
     const { account } = node.scope;
     return this.deps.store.get<SeflowDetails>(node.key, async (signal) => {
+      const read = this.reader(node.key);
       const [status, portable] = await Promise.allSettled([
-        this.deps.pool.call(account, 'seflow_checkstatus', { serverid: node.server.name }, signal),
-        this.deps.pool.call(account, 'seflow_showportableip', {}, signal),
+        this.deps.pool.call(account, 'seflow_checkstatus', { serverid: node.server.name }, signal).then(read),
+        this.deps.pool.call(account, 'seflow_showportableip', {}, signal).then(read),
       ]);
       if (status.status === 'rejected') throw status.reason;
       const d: SeflowDetails = {
-        // "No Portable IP" is an error reply: having none is not a failure of the server.
-        portableIps:
-          portable.status === 'fulfilled' ? parsePortableIps(str(asObject(portable.value)?.statusmsg)) : [],
+        // "No Portable IP" is an empty list (core answers it so); a failed read shows none.
+        portableIps: portable.status === 'fulfilled' ? portable.value.portableIps : [],
       };
-      const msg = str(asObject(status.value)?.statusmsg);
+      const msg = status.value.statusmsg;
       if (msg) d.statusMessage = msg;
       return d;
     });

@@ -1,3 +1,4 @@
+import type { SchemaDrift } from '@hostkit/core';
 import * as vscode from 'vscode';
 import { accountLabel, providerLabel } from '../accounts/account';
 import { formatAge } from '../model/format';
@@ -114,6 +115,25 @@ export function failureMessages(key: string, entry: Entry<unknown>, retry: Node,
         : `Could not load ${what}: ${entry.error}`,
       tooltip: `${entry.error}\n\nRight-click to retry; click for the output channel.`,
       severity: stale ? 'warning' : 'error',
+      retry,
+    },
+  ];
+}
+
+/**
+ * A warning above a branch whose replies did not match their documented shape: what is shown is what
+ * matched (values that did not are left out, and named here), so the user knows the branch is partial.
+ */
+export function driftMessages(key: string, drifts: readonly SchemaDrift[], retry: Node): Node[] {
+  if (drifts.length === 0) return [];
+  const left = drifts.flatMap((d) => d.dropped);
+  return [
+    {
+      kind: 'message',
+      id: `${key}/drift`,
+      label: `Some of the reply did not match its documented shape${left.length ? ` (left out: ${left.slice(0, 3).join(', ')}${left.length > 3 ? ', …' : ''})` : ''}`,
+      tooltip: `${drifts.map((d) => d.message).join('\n')}\n\nWhat is shown is what matched. Click for the output channel.`,
+      severity: 'warning',
       retry,
     },
   ];

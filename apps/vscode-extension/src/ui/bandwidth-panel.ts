@@ -1,6 +1,7 @@
+import { outputOf } from '@hostkit/core';
 import * as vscode from 'vscode';
 import type { CommandDeps } from '../commands/run-action';
-import { asObject, str } from '../model/read';
+import type { Output } from '../model/types';
 import type { NodeOf } from '../tree/nodes';
 import { withProgress } from './reporter';
 
@@ -9,7 +10,7 @@ const PERIODS = [
   ['weekgraph', 'Weekly'],
   ['monthgraph', 'Monthly'],
   ['yeargraph', 'Yearly'],
-] as const;
+] as const satisfies readonly (readonly [keyof Output<'seflow_dserver_graph'>, string])[];
 
 /** Largest image inlined; a graph is a few KiB, anything near this is not a graph. */
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
@@ -52,12 +53,12 @@ async function openPanel(deps: CommandDeps, node: NodeOf<'server'>): Promise<Ban
   let graphs: BandwidthGraph[];
   try {
     graphs = await withProgress(`Loading bandwidth graphs of ${name}…`, async (signal) => {
-      const reply = asObject(
+      const reply = outputOf(
         await deps.pool.call(node.scope.account, 'seflow_dserver_graph', { serverid: name }, signal),
       );
       return Promise.all(
         PERIODS.map(async ([field, period]) => {
-          const url = str(reply?.[field]);
+          const url = reply[field];
           if (!url) return { period, error: 'SeFlow gave no graph for this period' };
           try {
             return { period, src: await fetchImage(url, node.scope.account.baseUrl, signal) };

@@ -1,3 +1,4 @@
+import { getCommandByTool, outputOf, readReply, type ToolName } from '@hostkit/core';
 import { describe, expect, it } from 'vitest';
 import {
   formatAge,
@@ -8,6 +9,7 @@ import {
   usageBar,
 } from '../../src/model/format';
 import {
+  cpuPercent,
   deleteRuleInput,
   describeRule,
   domainsFromReply,
@@ -20,15 +22,16 @@ import {
   rulesFromReply,
   serverDetailsFromReplies,
   serversFromReply,
-  usagePercent,
+  usedPercent,
 } from '../../src/model/normalize';
-import { parsePortableIps, parseSeflowServers } from '../../src/model/seflow-servers';
+import { parseSeflowServers } from '../../src/model/seflow-servers';
 import {
   domainStatusLook,
   firewallStatusLook,
   seflowStatusFromMessage,
   serverStatusLook,
 } from '../../src/model/status';
+import type { Output } from '../../src/model/types';
 
 describe('status looks', () => {
   it('draws server states with a codicon and a theme colour, marking transitional ones', () => {
@@ -106,39 +109,53 @@ describe('formatting', () => {
   });
 });
 
+/** A Deploi reply as sent, read as the client reads it: core's output schema coerces and leaves out drift. */
+function reply<T extends ToolName>(tool: T, sent: Record<string, unknown>): Output<T> {
+  return outputOf(readReply<Output<T>>(getCommandByTool(tool), { success: true, ...sent }));
+}
+
 describe('replies to view models', () => {
   it('lists servers tolerantly: string ids, missing fields, placeholder IPs', () => {
-    const s = serversFromReply({
-      servers: [
-        { id: '7', name: 'web', status: 'active', ram: '2', mainip: '0.0.0.0' },
-        { name: 'no id' },
-        { id: 8 },
-      ],
-    });
+    const s = serversFromReply(
+      reply('deploi_get_servers', {
+        servers: [
+          { id: '7', name: 'web', status: 'active', ram: '2', mainip: '0.0.0.0' },
+          { name: 'no id' },
+          { id: 8 },
+        ],
+      }),
+    );
     expect(s).toEqual([
       { provider: 'deploi', id: 7, name: 'web', status: 'active', ram: 2 },
       { provider: 'deploi', id: 8, name: 'Server 8', status: 'unknown' },
     ]);
-    expect(serversFromReply({ success: true })).toEqual([]);
-    expect(serversFromReply(null)).toEqual([]);
+    expect(serversFromReply(reply('deploi_get_servers', {}))).toEqual([]);
   });
 
   it('works out usage: used or used%, RAM from total and available', () => {
-    expect(usagePercent({ data: { average: '1.00', total: '4', used: 25 } }, 'cpu')).toBe(25);
+    expect(cpuPercent(reply('deploi_monitor_cpu', { data: { average: '1.00', total: '4', used: 25 } }))).toBe(
+      25,
+    );
     expect(
-      usagePercent({ data: { available: '14694223872', total: '19682557952', used: '26%' } }, 'disk'),
+      usedPercent(
+        reply('deploi_monitor_disk', {
+          data: { available: '14694223872', total: '19682557952', used: '26%' },
+        }),
+      ),
     ).toBeCloseTo(25.34, 1);
-    expect(usagePercent({ data: { used: '26%' } }, 'disk')).toBe(26);
+    expect(usedPercent(reply('deploi_monitor_disk', { data: { used: '26%' } }))).toBe(26);
     // The docs' "used" for RAM matches the available share; total and available win.
     expect(
-      usagePercent({ data: { total: '4105490432', available: '1694486528', used: 41.27 } }, 'ram'),
+      usedPercent(
+        reply('deploi_monitor_ram', { data: { total: '4105490432', available: '1694486528', used: 41.27 } }),
+      ),
     ).toBeCloseTo(58.7, 1);
-    expect(usagePercent({}, 'cpu')).toBeUndefined();
+    expect(cpuPercent(reply('deploi_monitor_cpu', {}))).toBeUndefined();
   });
 
   it('builds server details from GetServerInfo and the monitors', () => {
     const d = serverDetailsFromReplies(
-      {
+      reply('deploi_get_server_info', {
         serverInfo: {
           virtual: {
             mainip: '192.0.2.55',
@@ -150,8 +167,8 @@ describe('replies to view models', () => {
             ips: ['192.0.2.55', '10.5.0.112', 3],
           },
         },
-      },
-      { cpu: { data: { used: 25, average: '1.00' } } },
+      }),
+      { cpu: reply('deploi_monitor_cpu', { data: { used: 25, average: '1.00' } }) },
       ['RAM: refused'],
     );
     expect(d).toEqual({
@@ -169,42 +186,46 @@ describe('replies to view models', () => {
 
   it('reads domains, records and name servers', () => {
     expect(
-      domainsFromReply({
-        domains: [{ name: 'inductive.no', id: '7', status: 'active', expiryDate: '2023-06-01' }, {}],
-      }),
+      domainsFromReply(
+        reply('deploi_get_domains', {
+          domains: [{ name: 'inductive.no', id: '7', status: 'active', expiryDate: '2023-06-01' }, {}],
+        }),
+      ),
     ).toEqual([{ name: 'inductive.no', id: 7, status: 'active', expiryDate: '2023-06-01' }]);
-    const records = recordsFromReply({
-      records: [
-        {
-          type: 'A',
-          host: 'www.example.com',
-          value: '192.0.2.146',
-          options: {
-            ttl: 86400,
-            serviceSet: false,
-            service: '',
-            protocolSet: false,
-            protocol: '',
-            priority: 0,
-            weight: 0,
-            port: 0,
+    const records = recordsFromReply(
+      reply('deploi_get_domain_records', {
+        records: [
+          {
+            type: 'A',
+            host: 'www.example.com',
+            value: '192.0.2.146',
+            options: {
+              ttl: 86400,
+              serviceSet: false,
+              service: '',
+              protocolSet: false,
+              protocol: '',
+              priority: 0,
+              weight: 0,
+              port: 0,
+            },
           },
-        },
-        {
-          type: 'SRV',
-          host: '_sip._tcp',
-          value: 'sip.example.com',
-          options: {
-            ttl: '3600',
-            serviceSet: true,
-            service: 'sip',
-            protocolSet: true,
-            protocol: 'tcp',
-            port: 5060,
+          {
+            type: 'SRV',
+            host: '_sip._tcp',
+            value: 'sip.example.com',
+            options: {
+              ttl: '3600',
+              serviceSet: true,
+              service: 'sip',
+              protocolSet: true,
+              protocol: 'tcp',
+              port: 5060,
+            },
           },
-        },
-      ],
-    });
+        ],
+      }),
+    );
     expect(records[0]).toEqual({
       type: 'A',
       host: 'www.example.com',
@@ -213,7 +234,11 @@ describe('replies to view models', () => {
     });
     expect(records[1]?.options).toEqual({ ttl: 3600, service: 'sip', protocol: 'tcp', port: 5060 });
     expect(
-      nameServersFromReply({ records: [{ type: 'NS', value: 'ns1.examplens.com.' }, { type: 'NS' }] }),
+      nameServersFromReply(
+        reply('deploi_get_domain_name_servers', {
+          records: [{ type: 'NS', value: 'ns1.examplens.com.' }, { type: 'NS' }],
+        }),
+      ),
     ).toEqual(['ns1.examplens.com.']);
   });
 
@@ -226,26 +251,30 @@ describe('replies to view models', () => {
 
   it('reads firewalls, rules, private networks and reverse proxies', () => {
     expect(
-      firewallsFromReply({
-        firewalls: [{ id: 675, name: 'Inductive Firewall', tb: 1, ipv4s: 1, status: 'active', type: 'ip' }],
-      }),
+      firewallsFromReply(
+        reply('deploi_get_firewalls', {
+          firewalls: [{ id: 675, name: 'Inductive Firewall', tb: 1, ipv4s: 1, status: 'active', type: 'ip' }],
+        }),
+      ),
     ).toEqual([{ id: 675, name: 'Inductive Firewall', tb: 1, ipv4s: 1, status: 'active', type: 'ip' }]);
-    const rules = rulesFromReply({
-      firewallRules: {
-        rules: [
-          {
-            packets: 68,
-            protocol: 'tcp',
-            'src-network': '0.0.0.0',
-            'src-cidr': 0,
-            'src-ip': '193.69.47.61',
-            'src-port': 53746,
-            'dst-ip': '10.0.0.202',
-            'dst-port': 22,
-          },
-        ],
-      },
-    });
+    const rules = rulesFromReply(
+      reply('deploi_get_firewall_rules', {
+        firewallRules: {
+          rules: [
+            {
+              packets: 68,
+              protocol: 'tcp',
+              'src-network': '0.0.0.0',
+              'src-cidr': 0,
+              'src-ip': '193.69.47.61',
+              'src-port': 53746,
+              'dst-ip': '10.0.0.202',
+              'dst-port': 22,
+            },
+          ],
+        },
+      }),
+    );
     expect(describeRule(rules[0]!)).toBe('tcp from 0.0.0.0/0: 193.69.47.61:53746 → 10.0.0.202:22');
     expect(deleteRuleInput(123, rules[0]!)).toEqual({
       id: 123,
@@ -258,17 +287,19 @@ describe('replies to view models', () => {
     });
     expect(deleteRuleInput(1, { protocol: 'tcp' })).toBeUndefined();
     expect(
-      privateNetworksFromReply({
-        privateNetworks: [
-          { network: '192.168.0.1/24', name: 'br0', connectors: [{ name: 'gre0_2', ip: '192.168.0.2' }] },
-        ],
-      }),
+      privateNetworksFromReply(
+        reply('deploi_get_firewall_private_networks', {
+          privateNetworks: [
+            { network: '192.168.0.1/24', name: 'br0', connectors: [{ name: 'gre0_2', ip: '192.168.0.2' }] },
+          ],
+        }),
+      ),
     ).toEqual([
       { network: '192.168.0.1/24', name: 'br0', connectors: [{ name: 'gre0_2', ip: '192.168.0.2' }] },
     ]);
     const proxy = reverseProxyFromInfo(
       { id: 1, name: 'x' },
-      {
+      reply('deploi_get_reverse_proxy_info', {
         reverseProxyInfo: {
           name: 'test.com WAF',
           domains: ['a.example'],
@@ -278,7 +309,7 @@ describe('replies to view models', () => {
           allowList: ['NO'],
           blockList: ['RU'],
         },
-      },
+      }),
     );
     expect(proxy).toEqual({
       id: 1,
@@ -301,13 +332,5 @@ describe('SeFlow servers and portable IPs', () => {
     expect(parseSeflowServers('  ')).toHaveProperty('error');
     expect(parseSeflowServers('DS-1=999.1.1.1')).toHaveProperty('error');
     expect(parseSeflowServers('bad name!')).toHaveProperty('error');
-  });
-
-  it("parses showportableip's statusmsg", () => {
-    expect(parsePortableIps('192.168.0.1:10.0.10.1 192.168.0.2:10.0.3.14 ')).toEqual([
-      { ip: '192.168.0.1', routedTo: '10.0.10.1' },
-      { ip: '192.168.0.2', routedTo: '10.0.3.14' },
-    ]);
-    expect(parsePortableIps('No Portable IP')).toEqual([]);
   });
 });

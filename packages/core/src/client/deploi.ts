@@ -5,6 +5,7 @@ import type { NamedIn, ProviderToolName, ProviderWireName, UnknownName } from '.
 import type { ToolCall } from '../registry/undo.js';
 import { toWireFields } from '../registry/wire.js';
 import { type DeploiAccount, type DeploiSession, loginRequest, parseLoginReply } from './deploi-login.js';
+import type { CallResult } from './result.js';
 import {
   type CallOptions,
   inputSecrets,
@@ -160,22 +161,31 @@ export class DeploiClient {
 
   /**
    * Calls a Deploi command: validates the input (a {@link ValidationError} and nothing sent if it is wrong),
-   * logs in if needed, fills `clientid`, sends, and returns the parsed reply. A reply that drifted from its
-   * schema is returned as sent, with a warning to `onWarning`.
+   * logs in if needed, fills `clientid`, sends, and reads the reply with the output schema: a {@link CallResult},
+   * whose `output` is typed and true to its type; a reply that drifted from its schema is described by `drift`
+   * (the raw reply and zod's issues) and reported to `onWarning`.
    */
   call<C extends Command>(
     command: C,
     input: CommandInput<C>,
     options?: CallOptions,
-  ): Promise<CommandOutput<C>>;
+  ): Promise<CallResult<CommandOutput<C>>>;
   call<N extends ProviderToolName<'deploi'> | ProviderWireName<'deploi'>>(
     name: N,
     input: CommandInput<NamedIn<'deploi', N>>,
     options?: CallOptions,
-  ): Promise<CommandOutput<NamedIn<'deploi', N>>>;
+  ): Promise<CallResult<CommandOutput<NamedIn<'deploi', N>>>>;
   // A name only known at run time; a literal name of the registry must use the typed overload above.
-  call<N extends string>(name: UnknownName<N>, input?: unknown, options?: CallOptions): Promise<unknown>;
-  async call(ref: Command | string, input?: unknown, options: CallOptions = {}): Promise<unknown> {
+  call<N extends string>(
+    name: UnknownName<N>,
+    input?: unknown,
+    options?: CallOptions,
+  ): Promise<CallResult<unknown>>;
+  async call(
+    ref: Command | string,
+    input?: unknown,
+    options: CallOptions = {},
+  ): Promise<CallResult<unknown>> {
     let secrets = [...this.secrets];
     try {
       const command = resolveCommand('deploi', ref);
@@ -405,7 +415,7 @@ export class DeploiClient {
     command: Command,
     parsed: Record<string, unknown>,
     options: CallOptions,
-  ): Promise<unknown> {
+  ): Promise<CallResult<unknown>> {
     for (const key of ['password', 'secondfactor']) {
       if (typeof parsed[key] === 'string') this.secrets.add(parsed[key]);
     }

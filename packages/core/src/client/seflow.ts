@@ -3,6 +3,7 @@ import { redactText } from '../redact.js';
 import type { Command, CommandInput, CommandOutput } from '../registry/define.js';
 import type { NamedIn, ProviderToolName, ProviderWireName, UnknownName } from '../registry/registry.js';
 import { toWireFields } from '../registry/wire.js';
+import type { CallResult } from './result.js';
 import {
   type CallOptions,
   inputSecrets,
@@ -81,22 +82,30 @@ export class SeflowClient {
 
   /**
    * Calls a SeFlow action: validates the input (a {@link ValidationError} and nothing sent if it is wrong),
-   * sends it, and returns the parsed reply; `status: "error"` raises an {@link ApiError}. A reply that drifted
-   * from its schema is returned as sent, with a warning to `onWarning`.
+   * sends it, and reads the reply with the output schema: a {@link CallResult} (see {@link DeploiClient.call});
+   * `status: "error"` raises an {@link ApiError}.
    */
   call<C extends Command>(
     command: C,
     input: CommandInput<C>,
     options?: CallOptions,
-  ): Promise<CommandOutput<C>>;
+  ): Promise<CallResult<CommandOutput<C>>>;
   call<N extends ProviderToolName<'seflow'> | ProviderWireName<'seflow'>>(
     name: N,
     input: CommandInput<NamedIn<'seflow', N>>,
     options?: CallOptions,
-  ): Promise<CommandOutput<NamedIn<'seflow', N>>>;
+  ): Promise<CallResult<CommandOutput<NamedIn<'seflow', N>>>>;
   // A name only known at run time; a literal name of the registry must use the typed overload above.
-  call<N extends string>(name: UnknownName<N>, input?: unknown, options?: CallOptions): Promise<unknown>;
-  async call(ref: Command | string, input?: unknown, options: CallOptions = {}): Promise<unknown> {
+  call<N extends string>(
+    name: UnknownName<N>,
+    input?: unknown,
+    options?: CallOptions,
+  ): Promise<CallResult<unknown>>;
+  async call(
+    ref: Command | string,
+    input?: unknown,
+    options: CallOptions = {},
+  ): Promise<CallResult<unknown>> {
     let secrets = [this.key];
     try {
       const command = resolveCommand('seflow', ref);

@@ -3,6 +3,7 @@ import { collectSecrets, redactText } from '../redact.js';
 import type { Command, Provider } from '../registry/define.js';
 import { getCommand } from '../registry/registry.js';
 import { parseInput } from '../registry/wire.js';
+import { type CallResult, issuePath, readReply } from './result.js';
 import { providerName } from './transport.js';
 
 /** Options of one call. */
@@ -13,7 +14,7 @@ export interface CallOptions {
 
 /** Something worth knowing that did not fail the call. */
 export interface HostkitWarning {
-  /** `schema_drift`: the reply did not match the documented shape and is returned as sent. */
+  /** `schema_drift`: the reply did not match the documented shape; the call's result carries the drift. */
   code: 'schema_drift';
   provider: Provider;
   /** The tool name. */
@@ -87,27 +88,25 @@ export function scrub(error: unknown, secrets: readonly string[]): unknown {
   return error;
 }
 
-/** Checks a successful reply against the output schema; on drift warns and gives the reply back as sent. */
-export function parseOutput(
+/** Reads a successful reply with the output schema (see {@link readReply}); on drift also warns. */
+export function parseOutput<O>(
   command: Command,
   reply: Record<string, unknown>,
   onWarning: WarningHandler | undefined,
-): unknown {
-  const result = command.output.safeParse(reply);
-  if (result.success) return result.data;
-  const issues = result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-  try {
-    onWarning?.({
-      code: 'schema_drift',
-      provider: command.provider,
-      command: command.tool,
-      message: `The reply of ${command.wire} does not match its documented shape (${issues
-        .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
-        .join('; ')}); it is returned as sent.`,
-      issues,
-    });
-  } catch {
-    // A failing warning handler must not fail a call that succeeded.
+): CallResult<O> {
+  const result = readReply<O>(command, reply);
+  if (result.drift) {
+    try {
+      onWarning?.({
+        code: 'schema_drift',
+        provider: command.provider,
+        command: command.tool,
+        message: result.drift.message,
+        issues: result.drift.issues.map((i) => ({ path: issuePath(i.path), message: i.message })),
+      });
+    } catch {
+      // A failing warning handler must not fail a call that succeeded.
+    }
   }
-  return reply;
+  return result;
 }

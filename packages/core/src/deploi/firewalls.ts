@@ -94,6 +94,31 @@ const ruleFields = {
   'dst-port': port.describe('The port on the private server the traffic is forwarded to, 1-65535.'),
 };
 
+/** GetFirewallRules' reply; AddFirewallRule's refusal is explained from it. */
+const rulesOutput = deploiReply({
+  firewallRules: z
+    .looseObject({
+      packets: looseNumber.optional(),
+      bytes: looseNumber.optional(),
+      rules: z
+        .array(
+          z.looseObject({
+            packets: looseNumber.optional(),
+            bytes: looseNumber.optional(),
+            protocol: z.string().optional(),
+            'src-network': z.string().optional(),
+            'src-cidr': looseNumber.optional(),
+            'src-ip': z.string().optional(),
+            'src-port': looseNumber.optional(),
+            'dst-ip': z.string().optional(),
+            'dst-port': looseNumber.optional(),
+          }),
+        )
+        .optional(),
+    })
+    .optional(),
+});
+
 /** Deploi: IP firewall services: creation, port-forwarding rules, public IPs, private networks and connectors. */
 export const deploiFirewalls = [
   defineCommand({
@@ -175,29 +200,7 @@ export const deploiFirewalls = [
     description:
       'Lists the port-forwarding rules of an IP firewall with packet and byte counters, and the totals of the firewall. Use it before deleting a rule: deletion needs every field of the rule.',
     input: z.strictObject({ id: firewallId() }),
-    output: deploiReply({
-      firewallRules: z
-        .looseObject({
-          packets: looseNumber.optional(),
-          bytes: looseNumber.optional(),
-          rules: z
-            .array(
-              z.looseObject({
-                packets: looseNumber.optional(),
-                bytes: looseNumber.optional(),
-                protocol: z.string().optional(),
-                'src-network': z.string().optional(),
-                'src-cidr': looseNumber.optional(),
-                'src-ip': z.string().optional(),
-                'src-port': looseNumber.optional(),
-                'dst-ip': z.string().optional(),
-                'dst-port': looseNumber.optional(),
-              }),
-            )
-            .optional(),
-        })
-        .optional(),
-    }),
+    output: rulesOutput,
     ...sessionRead,
     list: {
       at: ['firewallRules', 'rules'] as const,
@@ -222,11 +225,14 @@ export const deploiFirewalls = [
     confirm: (i) => ruleHazard(i['src-cidr'], i['src-port'], i['dst-port']),
     // A public port forwards to one place: name the rule that already holds it.
     async explainRefusal(i, read) {
+      // Read by name, so untyped here (and maybe without its envelope): its rules are read with
+      // GetFirewallRules' own schema.
       const reply = await read('deploi_get_firewall_rules', { id: i.id });
-      const rules = (reply.firewallRules as { rules?: Record<string, unknown>[] } | undefined)?.rules ?? [];
-      const clash = rules.find((r) => r['src-ip'] === i['src-ip'] && Number(r['src-port']) === i['src-port']);
+      const listed = rulesOutput.shape.firewallRules.safeParse(reply.firewallRules);
+      const rules = listed.success ? (listed.data?.rules ?? []) : [];
+      const clash = rules.find((r) => r['src-ip'] === i['src-ip'] && r['src-port'] === i['src-port']);
       if (!clash) return undefined;
-      return `The rule holding ${q(i['src-ip'])} port ${i['src-port']} is ${String(clash.protocol ?? 'tcp')} from ${q(`${String(clash['src-network'] ?? '')}/${String(clash['src-cidr'] ?? '')}`)} to ${q(clash['dst-ip'])} port ${String(clash['dst-port'])}: use another src-port, or delete that rule first with deploi_delete_firewall_rule.`;
+      return `The rule holding ${q(i['src-ip'])} port ${i['src-port']} is ${clash.protocol ?? 'tcp'} from ${q(`${clash['src-network'] ?? ''}/${clash['src-cidr'] ?? ''}`)} to ${q(clash['dst-ip'])} port ${String(clash['dst-port'])}: use another src-port, or delete that rule first with deploi_delete_firewall_rule.`;
     },
     targets: (i) => [{ kind: 'firewall', id: i.id }],
     summary: (i, n) =>

@@ -84,6 +84,35 @@ const osNames = [
   'AlmaLinux 9.0',
 ] as const;
 
+/** GetServerInfo's reply; the list join of GetServers reads it too. */
+const serverInfoOutput = deploiReply({
+  serverInfo: z
+    .looseObject({
+      type: z.string().optional(),
+      virtual: z
+        .looseObject({
+          mainip: z.string().optional(),
+          ram: looseNumber.optional(),
+          cpu: looseNumber.optional(),
+          disks: z
+            .array(
+              z.looseObject({
+                id: looseString,
+                type: z.string().optional(),
+                size: looseNumber.optional(),
+              }),
+            )
+            .optional(),
+          suspended: looseBoolean.optional(),
+          running: looseBoolean.optional(),
+          ips: z.array(z.string()).optional(),
+        })
+        .optional(),
+      licenses: z.array(looseString).optional(),
+    })
+    .optional(),
+});
+
 /** Deploi: servers. */
 export const deploiServers = [
   defineCommand({
@@ -121,10 +150,12 @@ export const deploiServers = [
         fields: ['mainip'],
         cost: 'each server returned also gets its mainip, from one deploi_get_server_info request per server (narrow with where or limit for fewer)',
         async extra(row, read) {
-          const info = (await read('deploi_get_server_info', { id: Number(row.id) })).serverInfo as
-            | { virtual?: { mainip?: string } }
-            | undefined;
-          const ip = info?.virtual?.mainip;
+          // Read by name, so untyped here (and maybe without its envelope): its serverInfo is read with
+          // GetServerInfo's own schema.
+          const reply = await read('deploi_get_server_info', { id: Number(row.id) });
+          const info = serverInfoOutput.shape.serverInfo.safeParse(reply.serverInfo);
+          // Typed, so a field renamed in the schema fails to compile here rather than reading `unknown`.
+          const ip: string | undefined = info.success ? info.data?.virtual?.mainip : undefined;
           return ip === undefined ? {} : { mainip: ip };
         },
       },
@@ -138,33 +169,7 @@ export const deploiServers = [
     description:
       'Returns a server\'s main IP, all IPs, RAM (GB), vCPUs, disks (id, ssd/hdd, GB), whether it is running or suspended, and its licenses. A new server has mainip "" or "0.0.0.0" for 30-120 s after deploi_create_virtual_server: poll until a real address appears.',
     input: z.strictObject({ id: serverId }),
-    output: deploiReply({
-      serverInfo: z
-        .looseObject({
-          type: z.string().optional(),
-          virtual: z
-            .looseObject({
-              mainip: z.string().optional(),
-              ram: looseNumber.optional(),
-              cpu: looseNumber.optional(),
-              disks: z
-                .array(
-                  z.looseObject({
-                    id: looseString,
-                    type: z.string().optional(),
-                    size: looseNumber.optional(),
-                  }),
-                )
-                .optional(),
-              suspended: looseBoolean.optional(),
-              running: looseBoolean.optional(),
-              ips: z.array(z.string()).optional(),
-            })
-            .optional(),
-          licenses: z.array(looseString).optional(),
-        })
-        .optional(),
-    }),
+    output: serverInfoOutput,
     ...sessionRead,
   }),
   defineCommand({

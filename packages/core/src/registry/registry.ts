@@ -68,7 +68,9 @@ const byWire = new Map(commands.map((c) => [`${c.provider}:${c.wire}`, c]));
 /** The registry groups (also the MCP toolsets), in registry order. */
 export const groups: readonly string[] = [...new Set(commands.map((c) => c.group))];
 
-/** Finds a command by tool name (`deploi_get_servers`). */
+/** Finds a command by tool name (`deploi_get_servers`); a literal registry name gives its typed definition. */
+export function getCommandByTool<T extends ToolName>(tool: T): CommandByTool<T>;
+export function getCommandByTool(tool: string): Command | undefined;
 export function getCommandByTool(tool: string): Command | undefined {
   return byTool.get(tool);
 }

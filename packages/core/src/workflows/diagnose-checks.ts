@@ -1,3 +1,5 @@
+import type { CommandInput } from '../registry/define.js';
+import type { CommandByTool } from '../registry/registry.js';
 import { quote } from '../text.js';
 import type { Finding, Fix, Hop } from './diagnosis.js';
 import type { FirewallFact, Inventory, ServerFact } from './inventory.js';
@@ -131,14 +133,15 @@ export async function throughRules(
         ? {
             fix: {
               tool: 'deploi_add_firewall_rule',
+              // Typed from AddFirewallRule's input, so a renamed field fails to compile here.
               arguments: {
                 id: firewall.id,
                 'src-cidr': '0.0.0.0/0',
                 'src-ip': ip,
                 'src-port': 443,
-                'dst-ip': http['dst-ip'],
+                'dst-ip': String(http['dst-ip'] ?? ''),
                 'dst-port': 443,
-              },
+              } satisfies CommandInput<CommandByTool<'deploi_add_firewall_rule'>>,
             },
           }
         : {}),

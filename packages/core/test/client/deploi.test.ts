@@ -1,8 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { DEPLOI_TOKEN_REJECTED_MESSAGES, DeploiClient, isTokenRejected } from '../../src/client/deploi';
+import { outputOf } from '../../src/client/result';
 import type { ClientEvent } from '../../src/client/transport';
-import { ApiError, HostkitError, ValidationError } from '../../src/errors';
+import { ApiError, HostkitError, SchemaDriftError, ValidationError } from '../../src/errors';
 import { getCommandByWire } from '../../src/registry/registry';
 import { canary, failure } from '../support/canaries';
 import { type FakeApi, type RecordedRequest, startFakeApi } from '../support/fake-api';
@@ -71,7 +72,7 @@ describe('DeploiClient session', () => {
     const client = withLogin();
     const first = await client.call(getThings, {});
     await client.call(getThings, { name: 'x' });
-    expect(first.things[0]?.id).toBe(7);
+    expect(first.output?.things[0]?.id).toBe(7);
     expect(state.logins).toBe(1);
     expect(api.requests.map((r) => r.json?.command)).toEqual(['Login', 'GetThings', 'GetThings']);
     expect(api.requests[0]?.json).toEqual({
@@ -89,7 +90,8 @@ describe('DeploiClient session', () => {
   it('types call() from the command given', async () => {
     miniDeploi();
     const out = await withLogin().call(getThings, { name: 'x' });
-    expectTypeOf(out.things).toBeArray();
+    if (out.ok) expectTypeOf(out.output.things).toBeArray();
+    expect(out.ok).toBe(true);
     // @ts-expect-error an unknown field is a type error for a typed command
     await expect(withLogin().call(getThings, { nope: 1 })).rejects.toBeInstanceOf(ValidationError);
   });
@@ -97,7 +99,7 @@ describe('DeploiClient session', () => {
   it('sends no token for an auth "none" command and needs no login', async () => {
     miniDeploi();
     const out = await withLogin().call(getPrice, { domain: 'Example.com' });
-    expect(out.price).toBe(95);
+    expect(out).toEqual({ ok: true, output: expect.objectContaining({ price: 95 }) });
     expect(api.requests).toHaveLength(1);
     expect(api.requests[0]?.json).toEqual({ command: 'GetPrice', domain: 'example.com' });
   });
@@ -363,14 +365,51 @@ describe('DeploiClient input and replies', () => {
     expect(e.message).toContain('test-app/1.0 hostkit/');
   });
 
-  it('returns a drifted reply as sent and warns', async () => {
+  it('gives a drifted reply that cannot be typed as drift, with the raw reply and the issue, and warns', async () => {
     const warnings: unknown[] = [];
     api.queue({ json: { success: true, things: 'not a list' } });
     const out = await tokenClient({ onWarning: (w: unknown) => warnings.push(w) }).call(getThings, {});
-    expect(out).toEqual({ success: true, things: 'not a list' });
+    // `things` is required, so no typed output can be made: the whole reply is the drift.
+    expect(out.ok).toBe(false);
+    expect(out.output).toBeUndefined();
+    expect(out.drift?.raw).toEqual({ success: true, things: 'not a list' });
+    expect(out.drift?.issues.map((i) => i.path)).toEqual([['things']]);
+    expect(out.drift?.dropped).toEqual([]);
     expect(warnings).toEqual([
-      expect.objectContaining({ code: 'schema_drift', command: 'deploi_get_things' }),
+      expect.objectContaining({
+        code: 'schema_drift',
+        command: 'deploi_get_things',
+        issues: [expect.objectContaining({ path: 'things' })],
+      }),
     ]);
+    expect(() => outputOf(out)).toThrow(SchemaDriftError);
+  });
+
+  it('leaves out the list entries and fields that drifted, and says which', async () => {
+    api.queue({
+      json: {
+        success: true,
+        things: [
+          { id: 1, name: 'a' },
+          { id: 'x', name: 'b' },
+          { id: '3', name: 4 },
+          { name: 'no id' },
+          { id: 5 },
+        ],
+      },
+    });
+    const out = await tokenClient().call(getThings, {});
+    expect(out.ok).toBe(true);
+    // Entry 1 has an id that is not a number and entry 3 none: each goes; entry 2 keeps its id without the name.
+    expect(out.output?.things).toEqual([{ id: 1, name: 'a' }, { id: 3 }, { id: 5 }]);
+    expect(out.drift?.dropped).toEqual(['things.1', 'things.2.name', 'things.3']);
+    expect(out.drift?.issues.map((i) => i.path.join('.'))).toEqual([
+      'things.1.id',
+      'things.2.name',
+      'things.3.id',
+    ]);
+    expect(out.drift?.raw).toMatchObject({ things: { length: 5 } });
+    expect(out.drift?.message).not.toContain('no id');
   });
 
   it('detects a refused token by message or HTTP 401', () => {

@@ -31,7 +31,7 @@ describe('SeflowClient', () => {
   it('sends GET with action, username, key and the variables', async () => {
     api.queue({ json: { status: 'success', statusmsg: 'Server is active' } });
     const out = await client().call('seflow_checkstatus', { serverid: 'DS-1042' });
-    expect(out).toEqual({ status: 'success', statusmsg: 'Server is active' });
+    expect(out).toEqual({ ok: true, output: { status: 'success', statusmsg: 'Server is active' } });
     const req = api.requests[0];
     expect(req?.method).toBe('GET');
     expect(req?.url.startsWith('/api.php?')).toBe(true);

@@ -41,7 +41,7 @@ describe('reads', () => {
   it('retries after a 503 and succeeds', async () => {
     api.queue({ status: 503, body: '<html>busy</html>' }, ok);
     const out = await client().call(getThings, {});
-    expect(out.things).toEqual([{ id: 1 }]);
+    expect(out.output?.things).toEqual([{ id: 1 }]);
     expect(api.requests).toHaveLength(2);
     expect(waits).toHaveLength(1);
     expect(waits[0]).toBeGreaterThanOrEqual(0);

@@ -56,9 +56,7 @@ describe('account', () => {
       username: registration.email,
       password: registration.password,
     });
-    const info = (
-      (await siri.call('deploi_get_account_info', {})) as { accountInfo: Record<string, unknown> }
-    ).accountInfo;
+    const info = (await siri.call('deploi_get_account_info', {})).output?.accountInfo;
     expect(info).toMatchObject({
       type: 'company',
       companyname: 'Dahl Design AS',

@@ -15,8 +15,11 @@ afterEach(async () => {
   await t.sandbox.stop();
 });
 
-const run = (tool: string, input: Record<string, unknown> = {}) =>
-  t.seflow.call(tool, input) as Promise<Json>;
+const run = async (tool: string, input: Record<string, unknown> = {}): Promise<Json> => {
+  const result = await t.seflow.call(tool, input);
+  if (!result.ok) throw new Error(result.drift.message);
+  return result.output;
+};
 
 /** The ApiError an action is refused with. */
 async function refused(tool: string, input: Record<string, unknown> = {}): Promise<ApiError> {

@@ -34,7 +34,11 @@ export async function startWithClients(options: SandboxOptions = {}): Promise<Cl
   const { username, password } = sandbox.credentials.deploi;
   const deploi = new DeploiClient({ baseUrl: sandbox.deploiUrl, username, password, onWarning });
   const seflow = new SeflowClient({ baseUrl: sandbox.seflowUrl, ...sandbox.credentials.seflow, onWarning });
-  const call = (tool: string, input: Record<string, unknown> = {}): Promise<Json> => deploi.call(tool, input);
+  const call = async (tool: string, input: Record<string, unknown> = {}): Promise<Json> => {
+    const result = await deploi.call(tool, input);
+    if (!result.ok) throw new Error(result.drift.message);
+    return result.output as Json;
+  };
   const refusal = async (tool: string, input: Record<string, unknown> = {}): Promise<ApiError> => {
     try {
       await deploi.call(tool, input);

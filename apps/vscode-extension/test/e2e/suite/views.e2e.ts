@@ -280,3 +280,67 @@ test("one account's failure stays in its own branch", async () => {
     'Deploi servers back after the fault is gone',
   );
 });
+
+test('a reply off its schema shows what matched, and a warning that names what was left out', async () => {
+  const api = await hostkit();
+  const state = await sandbox.state();
+  const [first] = state.servers;
+  assert(first, 'the sandbox has a server');
+  // GetServers answers with the first server's status a number and a second entry whose id is a word.
+  await sandbox.addFault({
+    kind: 'extra-fields',
+    command: 'GetServers',
+    fields: {
+      servers: [
+        { id: first.id, name: first.name, status: 7 },
+        { id: 'second', name: 'no id' },
+      ],
+    },
+  });
+  try {
+    api.servers.refresh();
+    const roots = await api.servers.getChildren();
+    const deploi = roots.find((r) => r.kind === 'provider' && r.provider === 'deploi');
+    assert(deploi, 'a Deploi provider node');
+    const deploiAccount = (await api.servers.getChildren(deploi))[0];
+    assert(deploiAccount, 'a Deploi account node');
+    const clients = await api.servers.getChildren(deploiAccount);
+    for (const c of clients) {
+      const kids = await eventually('the drifted list to load', async () => {
+        await api.store.settled();
+        const k = await api.servers.getChildren(c);
+        return k.some((n) => n.kind === 'message' && n.severity === 'warning') ? k : undefined;
+      });
+      const warning = kids.find((n) => n.kind === 'message' && n.severity === 'warning');
+      assert(warning, 'a warning above the list');
+      const text = `${label(api.servers, warning)} ${String(item(api.servers, warning).tooltip)}`;
+      assert(
+        text.includes('servers.0.status') && text.includes('servers.1'),
+        `the warning names both: ${text}`,
+      );
+      const servers = kids.filter((n) => n.kind === 'server');
+      assertEqual(
+        servers.map((n) => (n.kind === 'server' ? [n.server.id, n.server.status] : [])),
+        [[first.id, 'unknown']],
+        'the server that matched is shown, its drifted status not taken as one',
+      );
+    }
+  } finally {
+    await sandbox.clearFaults();
+  }
+  api.servers.refresh();
+  await api.store.settled();
+  const roots = await api.servers.getChildren();
+  const deploi = roots.find((r) => r.kind === 'provider' && r.provider === 'deploi');
+  const account = deploi && (await api.servers.getChildren(deploi))[0];
+  const clients = account ? await api.servers.getChildren(account) : [];
+  const after = await eventually('the warning to go once the reply matches again', async () => {
+    await api.store.settled();
+    const lists = await Promise.all(clients.map((c) => api.servers.getChildren(c)));
+    return lists.flat().some((n) => n.kind === 'message' && n.severity === 'warning') ? undefined : lists;
+  });
+  assert(
+    after.flat().some((n) => n.kind === 'server'),
+    'servers listed again',
+  );
+});

@@ -1,0 +1,22 @@
+import {
+  type CommandByTool,
+  type CommandInput,
+  type CommandOutput,
+  outputOf,
+  type ToolName,
+} from '@hostkit/core';
+import { commandNamed, type ToolContext } from '../tools';
+
+/** A read by tool name whose input and output are typed from that command's schemas. */
+export type TypedRead = <T extends ToolName>(
+  tool: T,
+  input: CommandInput<CommandByTool<T>>,
+) => Promise<CommandOutput<CommandByTool<T>>>;
+
+/**
+ * Reads through the backend, typed by tool name. A reply that drifted so far that it has no typed output
+ * raises core's SchemaDriftError; a drift the output survived gives that output (values that drifted left out).
+ */
+export function typedRead(ctx: ToolContext): TypedRead {
+  return async (tool, input) => outputOf(await ctx.backend.call(commandNamed(tool), input, ctx.signal));
+}
