@@ -9,7 +9,9 @@ import { CATALOG } from './catalog-data';
 import { type Config, ConfigError, loadConfig, USAGE } from './config';
 import { Confirmer, type ConfirmState, REQUEST_STATE_TTL_SECONDS } from './confirm';
 import { ConfirmationPages } from './confirm-page';
+import type { ContextDeps } from './context-features';
 import { endpointOf, serveHttp } from './http';
+import type { ReadTool } from './live-lists';
 import { stderrLogger } from './log';
 import type { Result } from './pipeline';
 import type { Runtime } from './runtime';
@@ -83,6 +85,17 @@ function backendDescription(config: Config): string {
     d.token || (d.username && d.password) ? `Deploi at ${deploiUrl}` : 'Deploi not configured',
     seflowUrl && s.username && s.key ? `SeFlow at ${seflowUrl.origin}` : 'SeFlow not configured',
   ].join('; ');
+}
+
+/** Which providers have credentials (the embedded sandbox has both), as the clients will be made. */
+function providersOf(config: Config): ContextDeps['providers'] {
+  if (config.backend === 'sandbox') return { deploi: true, seflow: true };
+  const d = config.deploi;
+  const s = config.seflow;
+  return {
+    deploi: Boolean(d.token || (d.username && d.password)),
+    seflow: Boolean(s.url && s.username && s.key),
+  };
 }
 
 function fail(message: string): never {
@@ -174,8 +187,31 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     }
     return loaded.call(name, args, ctx, server);
   };
+  const read: ReadTool = async (name, args, ctx, server) => {
+    let loaded: Runtime;
+    try {
+      loaded = await loadRuntime();
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      return {
+        content: [{ type: 'text', text: `Hostkit could not start its tools: ${message}` }],
+        isError: true,
+      };
+    }
+    return loaded.read(name, args, ctx, server);
+  };
   const listings = listed.map((t) => t.listing);
   const names = new Set(listings.map((l) => l.name));
+  const context: ContextDeps = {
+    prompts: {
+      listed: names,
+      reachable: new Set(scope.map((t) => t.name)),
+      readOnly: config.readOnly,
+      confirming: config.confirm === 'confirm',
+    },
+    providers: providersOf(config),
+    read,
+  };
   const deps: ServerDeps = {
     listed: listings,
     callable: [...listings, ...scope.filter((t) => !names.has(t.name)).map((t) => t.listing)],
@@ -184,6 +220,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     onList: preload,
     verifyRequestState: (state, ctx) => codec.verify(state, ctx),
     instructions: instructions(config, meta),
+    context,
   };
   const factory = () => createServer(deps);
 

@@ -31,6 +31,11 @@ export interface RuntimeOptions {
 export interface Runtime {
   /** Runs one call (the discovery meta-tools included). Never throws. */
   call(name: string, args: unknown, ctx: ServerContext, server: Server): Promise<Result>;
+  /**
+   * Runs a tool that only reads and asks nobody, whatever the toolsets (for resources and completions,
+   * which a person asks for and which change nothing), through the same pipeline. Never throws.
+   */
+  read(name: string, args: Record<string, unknown>, ctx: ServerContext, server: Server): Promise<Result>;
   close(): Promise<void>;
 }
 
@@ -38,11 +43,9 @@ export interface Runtime {
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, logger } = options;
   const names = new Set(options.scope);
-  const scope = new Map(
-    allTools(config.deploi.clientId)
-      .filter((t) => names.has(t.name))
-      .map((t) => [t.name, t]),
-  );
+  const every = allTools(config.deploi.clientId);
+  const scope = new Map(every.filter((t) => names.has(t.name)).map((t) => [t.name, t]));
+  const readers = new Map(every.filter((t) => t.risk === 'read' && !t.asks).map((t) => [t.name, t]));
   const callable = new Map(scope);
   for (const meta of discoveryTools(scope, config.confirm === 'confirm')) callable.set(meta.name, meta);
   const running = await startBackend(config, logger);
@@ -84,6 +87,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         return errorResult(e);
       }
       return invoke(deps, target.tool, target.args, ctx, server);
+    },
+    read(name, args, ctx, server) {
+      const tool = readers.get(name);
+      if (!tool)
+        return Promise.resolve(errorResult(new HostkitError('unknown_command', `${name} is not a read.`)));
+      return invoke(deps, tool, args, ctx, server);
     },
     close: () => running.close(),
   };

@@ -8,6 +8,7 @@ import {
   type ServerContext,
 } from '@modelcontextprotocol/server';
 import type { ToolListing } from './catalog';
+import { CONTEXT_CAPABILITIES, type ContextDeps, registerContextFeatures } from './context-features';
 import type { Result } from './pipeline';
 import { VERSION } from './version';
 
@@ -23,6 +24,8 @@ export interface ServerDeps {
   onList?: () => void;
   verifyRequestState: (state: string, ctx: ServerContext) => Promise<unknown>;
   instructions: string;
+  /** Prompts, resources and completions; absent, the server offers tools only. */
+  context?: ContextDeps;
 }
 
 /**
@@ -36,7 +39,7 @@ export function createServer(deps: ServerDeps): Server {
   const server = new Server(
     { name: 'hostkit', title: 'Hostkit (Deploi and SeFlow hosting)', version: VERSION },
     {
-      capabilities: { tools: { listChanged: false } },
+      capabilities: { tools: { listChanged: false }, ...(deps.context ? CONTEXT_CAPABILITIES : {}) },
       instructions: deps.instructions,
       requestState: { verify: deps.verifyRequestState },
     },
@@ -66,5 +69,6 @@ export function createServer(deps: ServerDeps): Server {
     // The era's view of the result (the 2025-11-25 codec wraps a non-object structuredContent).
     return server.projectCallToolResult(result, listing.outputSchema);
   });
+  if (deps.context) registerContextFeatures(server, deps.context);
   return server;
 }
