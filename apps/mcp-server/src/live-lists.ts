@@ -17,13 +17,16 @@ export type ReadTool = (
 /** How long a list is reused: long enough for a burst of keystrokes, short enough to see a new server. */
 export const LIVE_TTL_MS = 5000;
 
+/** The most pages of one list read for completions and resources/list (10,000 rows and more). */
+export const MAX_PAGES = 20;
+
 /** One row of a live list, as the tool returned it. */
 export type LiveRow = Record<string, unknown>;
 
 /** A Deploi list and the fields of it completions and resource names use (no join: one request). */
 const LISTS = {
-  servers: { tool: 'deploi_get_servers', at: 'servers', fields: ['id', 'name', 'status'] },
-  domains: { tool: 'deploi_get_domains', at: 'domains', fields: ['name', 'status'] },
+  servers: { tool: 'deploi_get_servers', at: 'servers', fields: ['id', 'name'] },
+  domains: { tool: 'deploi_get_domains', at: 'domains', fields: ['name'] },
   firewalls: { tool: 'deploi_get_firewalls', at: 'firewalls', fields: ['id', 'name', 'type'] },
   invoices: { tool: 'deploi_get_invoices', at: 'invoices', fields: ['id', 'period', 'amount', 'currency'] },
 } as const;
@@ -69,13 +72,29 @@ export class LiveLists {
     });
   }
 
-  /** One of a client's lists (undefined: the default client), its first {@link MAX_LIMIT} rows. */
+  /**
+   * One of a client's lists (undefined: the default client), every row: a page holds at most
+   * {@link MAX_LIMIT} rows and the tool's result budget, and each further page is the tool's next
+   * call with its cursor (the API has no paging: each is one more list request), up to {@link MAX_PAGES}.
+   */
   rows(list: ListName, client: number | undefined, ctx: ServerContext, server: Server): Promise<LiveRow[]> {
     const { tool, at, fields } = LISTS[list];
     return this.cached(`${list}:${client ?? ''}`, async () => {
-      const args = { ...(client === undefined ? {} : { clientid: client }), fields, limit: MAX_LIMIT };
-      const s = structuredOf(await this.read(tool, args, ctx, server));
-      return (s[at] as LiveRow[] | undefined) ?? [];
+      const rows: LiveRow[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const args = {
+          ...(client === undefined ? {} : { clientid: client }),
+          fields,
+          limit: MAX_LIMIT,
+          ...(cursor ? { cursor } : {}),
+        };
+        const s = structuredOf(await this.read(tool, args, ctx, server));
+        rows.push(...((s[at] as LiveRow[] | undefined) ?? []));
+        cursor = typeof s.next === 'string' ? s.next : undefined;
+        if (!cursor) break;
+      }
+      return rows;
     });
   }
 
