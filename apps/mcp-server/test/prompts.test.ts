@@ -51,7 +51,7 @@ function liveValues(world: World): Set<string> {
 /** Arguments for a prompt: each completable one from a completion of what a user starts typing. */
 async function completedArguments(
   client: Client,
-  prompt: { name: string; arguments?: { name: string; required?: boolean }[] },
+  prompt: Awaited<ReturnType<Client['listPrompts']>>['prompts'][number],
   world: World,
 ): Promise<Record<string, string>> {
   const args: Record<string, string> = {};
