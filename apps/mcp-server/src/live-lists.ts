@@ -64,11 +64,16 @@ export class LiveLists {
     return rows;
   }
 
-  /** The Deploi clients the login can act for: `{ id, name }`. Empty when Deploi is not configured. */
+  /**
+   * The Deploi clients the login can act for: `{ id, name }`; for a bare token, its configured client.
+   * Empty when Deploi is not configured (or a token has no client configured).
+   */
   clients(ctx: ServerContext, server: Server): Promise<LiveRow[]> {
     return this.cached('clients', async () => {
       const s = structuredOf(await this.read('hostkit_list_clients', {}, ctx, server));
-      return (s.clients as LiveRow[] | undefined) ?? [];
+      const clients = (s.clients as LiveRow[] | undefined) ?? [];
+      // A bare token knows no client list: the client it acts for is the configured one.
+      return clients.length || s.defaultClientId === undefined ? clients : [{ id: s.defaultClientId }];
     });
   }
 
