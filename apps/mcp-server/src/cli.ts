@@ -174,7 +174,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     return started;
   };
   const preload = () => setTimeout(() => void loadRuntime().catch(() => {}), 0);
-  const call = async (name: string, args: unknown, ctx: ServerContext, server: Server): Promise<Result> => {
+  /** Runs `use` on the loaded call side; a start that failed is the call's error result. */
+  const withRuntime = async (use: (r: Runtime) => Promise<Result>): Promise<Result> => {
     let loaded: Runtime;
     try {
       loaded = await loadRuntime();
@@ -185,21 +186,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
         isError: true,
       };
     }
-    return loaded.call(name, args, ctx, server);
+    return use(loaded);
   };
-  const read: ReadTool = async (name, args, ctx, server) => {
-    let loaded: Runtime;
-    try {
-      loaded = await loadRuntime();
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      return {
-        content: [{ type: 'text', text: `Hostkit could not start its tools: ${message}` }],
-        isError: true,
-      };
-    }
-    return loaded.read(name, args, ctx, server);
-  };
+  const call = (name: string, args: unknown, ctx: ServerContext, server: Server): Promise<Result> =>
+    withRuntime((r) => r.call(name, args, ctx, server));
+  const read: ReadTool = (name, args, ctx, server) => withRuntime((r) => r.read(name, args, ctx, server));
   const listings = listed.map((t) => t.listing);
   const names = new Set(listings.map((l) => l.name));
   const context: ContextDeps = {

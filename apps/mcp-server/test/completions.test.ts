@@ -1,6 +1,14 @@
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectStdio, startWorld, textOf, type World } from './helpers';
+import {
+  connectHttp,
+  connectStdio,
+  type HttpServer,
+  startHttp,
+  startWorld,
+  textOf,
+  type World,
+} from './helpers';
 
 // completion/complete as a client asks while a person types: live values from the account (the
 // sandbox's state is the oracle), filtered by the typed prefix, capped at 100 with hasMore and total.
@@ -133,4 +141,42 @@ describe('completions of a large account', () => {
     expect(got.completion.values).toHaveLength(100);
     expect(got.completion).toMatchObject({ total, hasMore: true });
   });
+});
+
+describe('prompts, resources and completions over Streamable HTTP', () => {
+  let world: World;
+  let http: HttpServer;
+
+  beforeAll(async () => {
+    world = await startWorld();
+    http = await startHttp(world);
+  });
+  afterAll(async () => {
+    await http.stop();
+    await world.sandbox.stop();
+  });
+
+  it.each(['legacy', 'modern'] as const)(
+    'serve the %s protocol, one server instance per request sharing one cache',
+    async (era) => {
+      const client = await connectHttp(http.url, { era });
+      try {
+        const { prompts } = await client.listPrompts();
+        expect(prompts.map((p) => p.name)).toContain('stale-dns');
+        const domain = world.sandbox.state.get().domains[0];
+        if (!domain) throw new Error('the demo account has no domain');
+        const done = await client.complete(prompt('stale-dns', 'domain', domain.name.slice(0, 4)));
+        expect(done.completion.values).toContain(domain.name);
+        world.sandbox.requests.clear();
+        await client.complete(prompt('stale-dns', 'domain', domain.name.slice(0, 5)));
+        expect(world.commandsSent()).toEqual([]);
+        const { contents } = await client.readResource({
+          uri: `hostkit://deploi/${domain.clientId}/zones/${domain.name}`,
+        });
+        expect((contents[0] as { text?: string }).text).toContain(`$ORIGIN ${domain.name}.`);
+      } finally {
+        await client.close();
+      }
+    },
+  );
 });

@@ -170,6 +170,33 @@ describe('resources', () => {
     }
   });
 
+  it('reads a zone too large for one read in pages, each naming the next, every record once', async () => {
+    const domain = world.sandbox.state.get().domains[1];
+    if (!domain) throw new Error('the demo account has no second domain');
+    world.sandbox.state.update((s) => {
+      const d = s.domains.find((x) => x.name === domain.name);
+      const template = d?.records.find((r) => r.type === 'A');
+      if (!d || !template) throw new Error('no A record to copy');
+      for (let i = 0; i < 600; i++)
+        d.records.push({ ...template, host: `host-${i}.${d.name}`, value: `198.51.100.${i % 250}` });
+    });
+    const want = world.sandbox.state.get().domains.find((d) => d.name === domain.name)?.records.length ?? 0;
+    let uri: string | undefined = `hostkit://deploi/${domain.clientId}/zones/${domain.name}`;
+    const lines: string[] = [];
+    let pages = 0;
+    while (uri && pages < 20) {
+      const { text } = await read(client, uri);
+      // A page fits the tools' result budget (16 KiB), with room for the header.
+      expect(text.length).toBeLessThan(20_000);
+      lines.push(...text.split('\n').filter((l) => l && !l.startsWith(';') && !l.startsWith('$')));
+      uri = /the rest: (\S+)/.exec(text)?.[1];
+      pages++;
+    }
+    expect(pages).toBeGreaterThan(1);
+    expect(lines).toHaveLength(want);
+    expect(new Set(lines).size).toBe(want);
+  });
+
   it('keeps secrets out, and answers an unknown or malformed URI with an error', async () => {
     const { resources } = await client.listResources();
     const texts = await Promise.all(resources.slice(0, 12).map((r) => read(client, r.uri)));
