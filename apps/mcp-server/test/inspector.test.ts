@@ -131,9 +131,9 @@ describe('MCP Inspector CLI', () => {
       const target = [process.execPath, BUNDLE];
       const prompts = await inspect([...e, '--method', 'prompts/list'], target);
       expect(prompts.status, prompts.stderr).toBe(0);
-      expect((JSON.parse(prompts.stdout) as { prompts: { name: string }[] }).prompts.map((p) => p.name)).toContain(
-        'site-down',
-      );
+      expect(
+        (JSON.parse(prompts.stdout) as { prompts: { name: string }[] }).prompts.map((p) => p.name),
+      ).toContain('site-down');
       const rendered = await inspect(
         [...e, '--method', 'prompts/get', '--prompt-name', 'site-down', '--prompt-args', 'target=web-01'],
         target,
@@ -145,7 +145,9 @@ describe('MCP Inspector CLI', () => {
       const uri = `hostkit://deploi/${domain.clientId}/zones/${domain.name}`;
       const listed = await inspect([...e, '--method', 'resources/list'], target);
       expect(listed.status, listed.stderr).toBe(0);
-      expect((JSON.parse(listed.stdout) as { resources: { uri: string }[] }).resources.map((r) => r.uri)).toContain(uri);
+      expect(
+        (JSON.parse(listed.stdout) as { resources: { uri: string }[] }).resources.map((r) => r.uri),
+      ).toContain(uri);
       const read = await inspect([...e, '--method', 'resources/read', '--uri', uri], target);
       expect(read.status, read.stderr).toBe(0);
       expect(read.stdout).toContain(`$ORIGIN ${domain.name}.`);
