@@ -182,4 +182,22 @@ describe('prompts', () => {
       await client.close();
     }
   });
+
+  it('offers only the prompts whose tools the chosen toolsets serve', async () => {
+    const client = await connectStdio(world, { args: ['--toolsets', 'hostkit,dns'] });
+    try {
+      const served = new Set((await client.listTools()).tools.map((t) => t.name));
+      const { prompts } = await client.listPrompts();
+      expect(prompts.length).toBeGreaterThan(0);
+      expect(prompts.length).toBeLessThan(6);
+      for (const p of prompts) {
+        const args = await completedArguments(client, p, world);
+        const text = textOf(await client.getPrompt({ name: p.name, arguments: args }));
+        for (const t of new Set(text.match(TOOL_NAME) ?? []))
+          expect(served, `${p.name} names ${t}`).toContain(t);
+      }
+    } finally {
+      await client.close();
+    }
+  });
 });

@@ -215,6 +215,48 @@ describe('resources', () => {
   });
 });
 
+describe('resources of a bare token', () => {
+  it("lists the configured client's resources, a token knowing no client list", async () => {
+    const world = await startWorld();
+    try {
+      const login = (await (
+        await fetch(world.sandbox.deploiUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            command: 'Login',
+            username: world.sandbox.credentials.deploi.username,
+            password: world.sandbox.credentials.deploi.password,
+          }),
+        })
+      ).json()) as { data: { token: string; clients: { id: number }[] } };
+      const clientId = login.data.clients[1]?.id;
+      if (clientId === undefined) throw new Error('the demo login has no second client');
+      const { HOSTKIT_DEPLOI_USERNAME: _u, HOSTKIT_DEPLOI_PASSWORD: _p, ...rest } = world.env;
+      const client = await connectStdio(
+        { ...world, env: rest },
+        { env: { HOSTKIT_DEPLOI_TOKEN: login.data.token, HOSTKIT_DEPLOI_CLIENT_ID: String(clientId) } },
+      );
+      try {
+        const uris = (await client.listResources()).resources.map((r) => r.uri);
+        const s = world.sandbox.state.get();
+        const mine = s.servers.filter((x) => x.clientId === clientId);
+        expect(mine.length).toBeGreaterThan(0);
+        for (const x of mine) expect(uris).toContain(`hostkit://deploi/${clientId}/servers/${x.id}`);
+        expect(
+          uris.every(
+            (u) => !u.startsWith('hostkit://deploi/') || u.startsWith(`hostkit://deploi/${clientId}/`),
+          ),
+        ).toBe(true);
+      } finally {
+        await client.close();
+      }
+    } finally {
+      await world.sandbox.stop();
+    }
+  });
+});
+
 describe('resources of a large account', () => {
   let world: World;
   let client: Client;
