@@ -8,11 +8,13 @@ import { ENABLE_TOOLSET, LIST_QUERY_HELP } from './catalog';
 import { type Config, ConfigError, loadConfig, USAGE } from './config';
 import { Confirmer, type ConfirmState, REQUEST_STATE_TTL_SECONDS } from './confirm';
 import { ConfirmationPages } from './confirm-page';
+import type { ContextDeps } from './context-features';
 import { endpointOf, serveHttp } from './http';
 import { ToolOffer } from './listing';
+import type { ReadTool } from './live-lists';
 import { stderrLogger } from './log';
 import { LogHub } from './logging';
-import type { CallTool } from './pipeline';
+import type { CallTool, Result } from './pipeline';
 import type { Runtime } from './runtime';
 import { createServer, type ServerDeps } from './server';
 import { LineLimitedStdioTransport } from './stdio';
@@ -68,6 +70,17 @@ function backendDescription(config: Config): string {
     d.token || (d.username && d.password) ? `Deploi at ${deploiUrl}` : 'Deploi not configured',
     seflowUrl && s.username && s.key ? `SeFlow at ${seflowUrl.origin}` : 'SeFlow not configured',
   ].join('; ');
+}
+
+/** Which providers have credentials (the embedded sandbox has both), as the clients will be made. */
+function providersOf(config: Config): ContextDeps['providers'] {
+  if (config.backend === 'sandbox') return { deploi: true, seflow: true };
+  const d = config.deploi;
+  const s = config.seflow;
+  return {
+    deploi: Boolean(d.token || (d.username && d.password)),
+    seflow: Boolean(s.url && s.username && s.key),
+  };
 }
 
 function fail(message: string): never {
@@ -139,7 +152,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     return started;
   };
   const preload = () => setTimeout(() => void loadRuntime().catch(() => {}), 0);
-  const call: CallTool = async (name, args, ctx, server, toolsets) => {
+  /** Runs `use` on the loaded call side; a start that failed is the call's error result. */
+  const withRuntime = async (use: (r: Runtime) => Promise<Result>): Promise<Result> => {
     let loaded: Runtime;
     try {
       loaded = await loadRuntime();
@@ -150,7 +164,22 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
         isError: true,
       };
     }
-    return loaded.call(name, args, ctx, server, toolsets);
+    return use(loaded);
+  };
+  const call: CallTool = (name, args, ctx, server, toolsets) =>
+    withRuntime((r) => r.call(name, args, ctx, server, toolsets));
+  const read: ReadTool = (name, args, ctx, server) => withRuntime((r) => r.read(name, args, ctx, server));
+  const context: ContextDeps = {
+    prompts: {
+      // What a connection starts with: a prompt names a tool listed there directly, any other through
+      // hostkit_call_tool (or after hostkit_enable_toolset).
+      listed: new Set(offer.baseListing(true).map((t) => t.name)),
+      reachable: new Set(offer.scope.map((t) => t.name)),
+      readOnly: config.readOnly,
+      confirming: config.confirm === 'confirm',
+    },
+    providers: providersOf(config),
+    read,
   };
   const deps: ServerDeps = {
     offer,
@@ -160,6 +189,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     onList: preload,
     verifyRequestState: (state, ctx) => codec.verify(state, ctx),
     instructions: instructions(config, offer.meta),
+    context,
   };
   const factory = ({ era }: { era: 'legacy' | 'modern' }) => createServer(deps, era);
 

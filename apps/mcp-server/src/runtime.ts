@@ -1,4 +1,5 @@
 import { HostkitError } from '@hostkit/core';
+import type { Server, ServerContext } from '@modelcontextprotocol/server';
 import { allTools } from './all-tools';
 import type { AuditLog } from './audit';
 import { startBackend } from './backend';
@@ -7,7 +8,7 @@ import type { Confirmer } from './confirm';
 import { CALL_TOOL, callTarget, discoveryTools } from './discovery';
 import { Journal, journalPathFor } from './journal';
 import type { Logger } from './log';
-import { type CallTool, invoke, type PipelineDeps } from './pipeline';
+import { type CallTool, invoke, type PipelineDeps, type Result } from './pipeline';
 import { errorResult } from './result';
 
 // Everything a tool call needs and `tools/list` does not: the registry's zod schemas, the API clients or
@@ -30,6 +31,11 @@ export interface RuntimeOptions {
 export interface Runtime {
   /** Runs one call (the discovery meta-tools included). */
   call: CallTool;
+  /**
+   * Runs a tool that only reads and asks nobody, whatever the toolsets (for resources and completions,
+   * which a person asks for and which change nothing), through the same pipeline. Never throws.
+   */
+  read(name: string, args: Record<string, unknown>, ctx: ServerContext, server: Server): Promise<Result>;
   close(): Promise<void>;
 }
 
@@ -37,11 +43,9 @@ export interface Runtime {
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, logger } = options;
   const names = new Set(options.scope);
-  const scope = new Map(
-    allTools(config.deploi.clientId)
-      .filter((t) => names.has(t.name))
-      .map((t) => [t.name, t]),
-  );
+  const every = allTools(config.deploi.clientId);
+  const scope = new Map(every.filter((t) => names.has(t.name)).map((t) => [t.name, t]));
+  const readers = new Map(every.filter((t) => t.risk === 'read' && !t.asks).map((t) => [t.name, t]));
   const callable = new Map(scope);
   for (const meta of discoveryTools(scope, config.confirm === 'confirm')) callable.set(meta.name, meta);
   const running = await startBackend(config, logger);
@@ -84,6 +88,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       }
       logger.log('info', 'hostkit.call', `${CALL_TOOL}: calls ${target.tool.name}`);
       return invoke(deps, target.tool, target.args, ctx, server, toolsets);
+    },
+    read(name, args, ctx, server) {
+      const tool = readers.get(name);
+      if (!tool)
+        return Promise.resolve(errorResult(new HostkitError('unknown_command', `${name} is not a read.`)));
+      return invoke(deps, tool, args, ctx, server);
     },
     close: () => running.close(),
   };

@@ -7,6 +7,7 @@ import {
   Server,
   type ServerContext,
 } from '@modelcontextprotocol/server';
+import { CONTEXT_CAPABILITIES, type ContextDeps, registerContextFeatures } from './context-features';
 import type { ToolOffer } from './listing';
 import type { LogHub } from './logging';
 import type { CallTool, Result } from './pipeline';
@@ -24,6 +25,8 @@ export interface ServerDeps {
   onList?: () => void;
   verifyRequestState: (state: string, ctx: ServerContext) => Promise<unknown>;
   instructions: string;
+  /** Prompts, resources and completions; absent, the server offers tools only. */
+  context?: ContextDeps;
 }
 
 /**
@@ -38,7 +41,11 @@ export function createServer(deps: ServerDeps, era: 'legacy' | 'modern' = 'legac
     { name: 'hostkit', title: 'Hostkit (Deploi and SeFlow hosting)', version: VERSION },
     {
       // listChanged: a connection's listing changes when it enables a toolset (listing.ts).
-      capabilities: { tools: { listChanged: true }, logging: {} },
+      capabilities: {
+        tools: { listChanged: true },
+        logging: {},
+        ...(deps.context ? CONTEXT_CAPABILITIES : {}),
+      },
       instructions: deps.instructions,
       requestState: { verify: deps.verifyRequestState },
     },
@@ -71,5 +78,6 @@ export function createServer(deps: ServerDeps, era: 'legacy' | 'modern' = 'legac
     // The era's view of the result (the 2025-11-25 codec wraps a non-object structuredContent).
     return server.projectCallToolResult(result, listing.outputSchema);
   });
+  if (deps.context) registerContextFeatures(server, deps.context);
   return server;
 }

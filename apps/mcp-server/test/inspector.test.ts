@@ -121,4 +121,38 @@ describe('MCP Inspector CLI', () => {
       await world.sandbox.stop();
     }
   });
+
+  it('lists and renders a prompt, lists and reads a resource over stdio', { timeout: 90_000 }, async () => {
+    const world = await startWorld();
+    try {
+      const e = Object.entries(world.env)
+        .filter(([k]) => k.startsWith('HOSTKIT_'))
+        .flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+      const target = [process.execPath, BUNDLE];
+      const prompts = await inspect([...e, '--method', 'prompts/list'], target);
+      expect(prompts.status, prompts.stderr).toBe(0);
+      expect(
+        (JSON.parse(prompts.stdout) as { prompts: { name: string }[] }).prompts.map((p) => p.name),
+      ).toContain('site-down');
+      const rendered = await inspect(
+        [...e, '--method', 'prompts/get', '--prompt-name', 'site-down', '--prompt-args', 'target=web-01'],
+        target,
+      );
+      expect(rendered.status, rendered.stderr).toBe(0);
+      expect(rendered.stdout).toContain('hostkit_diagnose');
+      const domain = world.sandbox.state.get().domains[0];
+      if (!domain) throw new Error('the demo account has no domain');
+      const uri = `hostkit://deploi/${domain.clientId}/zones/${domain.name}`;
+      const listed = await inspect([...e, '--method', 'resources/list'], target);
+      expect(listed.status, listed.stderr).toBe(0);
+      expect(
+        (JSON.parse(listed.stdout) as { resources: { uri: string }[] }).resources.map((r) => r.uri),
+      ).toContain(uri);
+      const read = await inspect([...e, '--method', 'resources/read', '--uri', uri], target);
+      expect(read.status, read.stderr).toBe(0);
+      expect(read.stdout).toContain(`$ORIGIN ${domain.name}.`);
+    } finally {
+      await world.sandbox.stop();
+    }
+  });
 });

@@ -135,6 +135,7 @@ export {
 } from './results/list.js';
 export { cell, keyValues, renderResult, table } from './results/render.js';
 export { ENVELOPE_KEYS, isEmptyValue, prune, roundNumber, shapeReply } from './results/shape.js';
+export { type ZoneFileOptions, zoneFileText } from './results/zone-file.js';
 export { DECEPTIVE_CHARACTERS, PLAIN_TEXT, PLAIN_TEXT_MESSAGE, quote, token } from './text.js';
 export { HOSTKIT_VERSION } from './version.js';
 export {

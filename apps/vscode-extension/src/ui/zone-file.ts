@@ -1,28 +1,17 @@
+import { zoneFileText } from '@hostkit/core';
 import * as vscode from 'vscode';
-import { commandOf } from '../commands/input-schema';
 import type { DnsRecord } from '../model/types';
 import type { DomainsProvider } from '../tree/domains-provider';
 
 /** The scheme of the read-only zone-file documents: `hostkit-zone:/example.com.zone?<data key>`. */
 export const ZONE_SCHEME = 'hostkit-zone';
 
-/**
- * A domain's records as a zone file, each line as core writes it for agents (the same `line` of
- * GetDomainRecords' list facts), under a header saying where it comes from.
- */
+/** A domain's records as a zone file (core's format), noting where they can be changed. */
 export function zoneText(domain: string, records: readonly DnsRecord[], at = new Date()): string {
-  const list = commandOf('deploi_get_domain_records').list;
-  const lines = records.map((r) => {
-    const row = list?.tidy ? list.tidy({ ...r }) : { ...r };
-    return list?.line ? list.line(row) : `${r.host} IN ${r.type} ${r.value}`;
+  return zoneFileText(domain, records, {
+    at,
+    note: 'Read-only: change records in the Domains view (Add, Edit, Delete DNS Record).',
   });
-  return [
-    `; ${domain}: ${records.length} DNS record${records.length === 1 ? '' : 's'} as Deploi serves them, read ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC by Hostkit.`,
-    '; Read-only: change records in the Domains view (Add, Edit, Delete DNS Record).',
-    `$ORIGIN ${domain}.`,
-    ...lines,
-    '',
-  ].join('\n');
 }
 
 export function zoneUri(domain: string, key: string): vscode.Uri {

@@ -126,6 +126,8 @@ async function main(): Promise<number> {
           const notifications = await page
             .locator('.notifications-center, .notifications-toasts')
             .allInnerTexts();
+          const quickInput = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
+          const suggestions = await page.locator('.suggest-widget .monaco-list-row').allInnerTexts();
           writeFileSync(
             join(resultsDir, `${name}.txt`),
             [...panes, ...welcome, ...messages, ...rows, ...notifications].join('\n'),
@@ -139,6 +141,8 @@ async function main(): Promise<number> {
               welcome,
               messages,
               notifications,
+              quickInput,
+              suggestions,
               editor,
               screenshot,
               ...(error ? { error } : {}),
@@ -237,6 +241,7 @@ async function perform(page: Page, action: UiAction): Promise<void> {
     await locate(page, action.click).click(o);
   } else if ('hover' in action) await locate(page, action.hover).hover({ timeout: 10_000 });
   else if ('press' in action) await page.keyboard.press(action.press);
+  else if ('type' in action) await page.keyboard.type(action.type, { delay: 20 });
   else await page.waitForTimeout(action.wait);
 }
 

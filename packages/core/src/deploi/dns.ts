@@ -14,7 +14,8 @@ import {
 } from '../registry/common.js';
 import { type Command, defineCommand } from '../registry/define.js';
 import { liveRecord, writableOptions } from '../registry/undo.js';
-import { PLAIN_TEXT, PLAIN_TEXT_MESSAGE, quote as q, quote, token } from '../text.js';
+import { tidyRecord, zoneLine } from '../results/zone-file.js';
+import { PLAIN_TEXT, PLAIN_TEXT_MESSAGE, quote as q } from '../text.js';
 
 const domain = domainName.describe(
   'The domain (zone) name, such as example.com; deploi_get_domains lists yours.',
@@ -143,39 +144,6 @@ export function recordHazard(type: string, host: string, value: string): string 
   }
   if (h === '*' || h.startsWith('*.')) return 'a wildcard record answers for every name under it';
   return undefined;
-}
-
-// The options each type uses; the API lists all of them on every record (priority 0, serviceSet false…).
-const optionsOf: Readonly<Record<string, readonly string[]>> = {
-  MX: ['ttl', 'priority'],
-  SRV: ['ttl', 'service', 'protocol', 'priority', 'weight', 'port'],
-};
-
-/** A listed record with only the options its type uses. */
-export function tidyRecord(row: Record<string, unknown>): Record<string, unknown> {
-  const options = row.options as Record<string, unknown> | undefined;
-  if (!options) return row;
-  const used = optionsOf[String(row.type)] ?? ['ttl'];
-  return { ...row, options: Object.fromEntries(Object.entries(options).filter(([k]) => used.includes(k))) };
-}
-
-/** A record as a zone-file line: `www.example.com. 3600 IN MX 10 mail.example.com.`, text quoted. */
-export function zoneLine(row: Record<string, unknown>): string {
-  const o = (row.options ?? {}) as Record<string, unknown>;
-  const type = String(row.type ?? '');
-  const value = String(row.value ?? '');
-  const name = (v: string) => (v.endsWith('.') || !v.includes('.') ? token(v) : `${token(v)}.`);
-  const data =
-    type === 'TXT'
-      ? quote(value)
-      : type === 'MX'
-        ? `${String(o.priority ?? 0)} ${name(value)}`
-        : type === 'SRV'
-          ? `${String(o.priority ?? 0)} ${String(o.weight ?? 0)} ${String(o.port ?? 0)} ${name(value)}`
-          : type === 'CNAME'
-            ? name(value)
-            : token(value);
-  return `${name(String(row.host ?? '@'))} ${o.ttl === undefined ? '' : `${String(o.ttl)} `}IN ${token(type)} ${data}`;
 }
 
 /** `A record "www" → "192.0.2.1"`, values quoted. */

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { assert, assertEqual, hostkit, prompter } from './context';
-import { test } from './harness';
+import { eventually, test } from './harness';
 import { mcpSession } from './mcp-client';
 import { sandbox } from './sandbox-control';
+import { uiCheckpoint } from './ui-checkpoint';
 
 test('the MCP definition provider hands VS Code a server that starts and lists tools', async () => {
   const api = await hostkit();
@@ -92,6 +93,66 @@ test('the read-only setting reaches the MCP server', async () => {
     }
   } finally {
     await config.update('mcp.readOnly', undefined, vscode.ConfigurationTarget.Global);
+  }
+});
+
+test("VS Code's own MCP client, started from the provider, lists the prompts and reads a resource", async () => {
+  const api = await hostkit();
+  assertEqual(api.mcp!.provideMcpServerDefinitions().length, 1, 'one Hostkit server definition');
+  // The MCP commands need VS Code's AI features on (their precondition is the chat set-up shown).
+  const chat = vscode.workspace.getConfiguration('chat');
+  await chat.update('disableAIFeatures', false, vscode.ConfigurationTarget.Global);
+  try {
+    // VS Code's own MCP client starts every server it knows, here only the one the Hostkit provider
+    // gives ("*": the server's id is VS Code's own; it listed it as "Hostkit (…) + SeFlow").
+    // VS Code learns of the provider's server a moment after activation: start until its tools are live.
+    await eventually(
+      "VS Code's MCP client listing the Hostkit tools (as vscode.lm.tools)",
+      async () => {
+        await vscode.commands.executeCommand('workbench.mcp.startServer', '*', { waitForLiveTools: true });
+        return vscode.lm.tools.some((t) => t.name.endsWith('hostkit_upsert_dns_record'));
+      },
+      30_000,
+    );
+
+    // Prompts: VS Code offers each as a chat slash command, /mcp.<server>.<prompt>.
+    await vscode.commands.executeCommand('workbench.action.chat.open');
+    const prompts = await uiCheckpoint('mcp-prompts', {
+      actions: [{ wait: 1500 }, { type: '/mcp.' }, { wait: 1500 }],
+    });
+    const offered = prompts.suggestions.join('\n');
+    for (const p of ['repoint-host', 'site-down', 'open-port', 'costs', 'stale-dns', 'new-server']) {
+      assert(offered.includes(p), `VS Code offers the ${p} prompt; suggestions: ${offered}`);
+    }
+    await uiCheckpoint('mcp-prompts-closed', { actions: [{ press: 'Escape' }] });
+
+    // Resources: MCP: Browse Resources lists what resources/list gives; picking one reads it.
+    // A zone with records, from the sandbox's own state (the oracle for what the read must show).
+    const domain = (await sandbox.state()).domains.find((d) => d.records.length > 0);
+    assert(domain, 'the sandbox has a domain with records');
+    const zone = domain.name;
+    const before = await sandbox.lastSeq();
+    void vscode.commands.executeCommand('workbench.mcp.browseResources');
+    const picker = await uiCheckpoint('mcp-resources', {
+      actions: [{ wait: 3000 }, { type: zone }, { wait: 2000 }],
+    });
+    assert(
+      picker.quickInput.some((r) => r.includes(zone)),
+      `the zone ${zone} among the resources VS Code lists: ${picker.quickInput.join(' | ')}`,
+    );
+    await uiCheckpoint('mcp-resource-open', { actions: [{ press: 'Enter' }, { wait: 1500 }] });
+    const doc = await eventually('the zone resource opened in an editor', () =>
+      vscode.workspace.textDocuments.find((d) => d.getText().includes(`$ORIGIN ${zone}.`)),
+    );
+    const sent = (await sandbox.since(before)).map((r) => r.command);
+    assert(sent.includes('GetDomainRecords'), `VS Code's read reached the sandbox: ${sent.join(' ')}`);
+    assert(doc.uri.scheme !== 'file', `a resource document, not a file: ${doc.uri.toString()}`);
+    for (const r of domain.records)
+      assert(doc.getText().includes(r.value), `the zone shows ${r.type} ${r.value}`);
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+    await chat.update('disableAIFeatures', undefined, vscode.ConfigurationTarget.Global);
   }
 });
 

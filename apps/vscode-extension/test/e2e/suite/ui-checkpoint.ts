@@ -17,6 +17,7 @@ export type UiAction =
   | { click: UiTarget[]; button?: 'left' | 'right'; modifiers?: ('Control' | 'Shift')[] }
   | { hover: UiTarget[] }
   | { press: string }
+  | { type: string }
   | { wait: number };
 
 /** What the runner saw in the workbench at a checkpoint. */
@@ -33,6 +34,10 @@ export interface UiSnapshot {
   editor: string;
   /** Text of the notification toasts on screen (message and buttons). */
   notifications: string[];
+  /** Rows of the open quick pick or quick access (MCP: Browse Resources). */
+  quickInput: string[];
+  /** Rows of an open suggestion widget (chat slash commands). */
+  suggestions: string[];
   screenshot: string;
 }
 
