@@ -35,10 +35,34 @@ export function imageUrlAllowed(url: string, apiUrl: string): boolean {
   return domain.includes('.') && (host === domain || host.endsWith(`.${domain}`));
 }
 
-/** Fetches the PNG at `url` for the provider whose API is at `apiUrl`; throws a HostkitError saying why not. */
+/** The body of `res`, read no further than `limit` bytes: undefined (the rest cancelled) past that. */
+async function boundedBody(res: Response, limit: number): Promise<Uint8Array | undefined> {
+  if (!res.body) return new Uint8Array();
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    // A declared length can lie and a chunked body has none: only counting what arrives bounds it.
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/**
+ * Fetches the PNG at `url` for the provider whose API is at `apiUrl`, within `timeoutMs` (the API
+ * requests' timeout: a body that stops coming ends the call too); throws a HostkitError saying why not.
+ */
 export async function fetchProviderPng(
   url: string,
   apiUrl: string,
+  timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<Uint8Array> {
   if (!imageUrlAllowed(url, apiUrl))
@@ -46,18 +70,30 @@ export async function fetchProviderPng(
       'api_error',
       `The image link ${quote(url)} is not on the provider's own domain over HTTPS, so it was not fetched; the link is in the result.`,
     );
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const failed = (e: unknown) =>
+    new HostkitError(
+      timeout.aborted && !signal?.aborted ? 'timeout' : 'network',
+      `The image at ${quote(url)} could not be fetched: ${
+        timeout.aborted && !signal?.aborted
+          ? `it timed out after ${timeoutMs} ms`
+          : e instanceof Error
+            ? e.message
+            : String(e)
+      }.`,
+    );
   let res: Response;
   try {
-    res = await fetch(url, { redirect: 'error', ...(signal ? { signal } : {}) });
+    res = await fetch(url, {
+      redirect: 'error',
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+    });
   } catch (e) {
-    throw new HostkitError(
-      'network',
-      `The image at ${quote(url)} could not be fetched: ${e instanceof Error ? e.message : String(e)}.`,
-    );
+    throw failed(e);
   }
   const declared = Number(res.headers.get('content-length') ?? '0');
   if (!res.ok || declared > MAX_IMAGE_BYTES) {
-    await res.body?.cancel();
+    await res.body?.cancel().catch(() => {});
     throw new HostkitError(
       'api_error',
       res.ok
@@ -65,8 +101,13 @@ export async function fetchProviderPng(
         : `The image at ${quote(url)} answered HTTP ${res.status}; the link is in the result.`,
     );
   }
-  const bytes = new Uint8Array(await res.arrayBuffer());
-  if (bytes.length > MAX_IMAGE_BYTES || !PNG_SIGNATURE.every((b, i) => bytes[i] === b))
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = await boundedBody(res, MAX_IMAGE_BYTES);
+  } catch (e) {
+    throw failed(e);
+  }
+  if (!bytes || !PNG_SIGNATURE.every((b, i) => bytes[i] === b))
     throw new HostkitError(
       'api_error',
       `What ${quote(url)} sent is not a PNG image of at most ${MAX_IMAGE_BYTES} bytes; the link is in the result.`,
