@@ -31,8 +31,22 @@ export function imageUrlAllowed(url: string, apiUrl: string): boolean {
   if (!secure || target.username || target.password) return false;
   if (host === apiHost) return !LOOPBACK.has(host) || target.port === api.port;
   if (isIp(host) || isIp(apiHost) || LOOPBACK.has(host)) return false;
-  const domain = apiHost.split('.').slice(-2).join('.');
+  const domain = registrableDomain(apiHost);
   return domain.includes('.') && (host === domain || host.endsWith(`.${domain}`));
+}
+
+/**
+ * The domain a provider owns, from its API host: the last two labels (seflow.net), or three under a
+ * country's second level (seflow.co.uk, not co.uk). Without the public suffix list a short label under a
+ * two-letter TLD is taken for such a level: wrong at worst towards refusing an image, never towards
+ * fetching from a neighbour under the same suffix.
+ */
+function registrableDomain(host: string): string {
+  const labels = host.split('.');
+  const tld = labels.at(-1) ?? '';
+  const second = labels.at(-2) ?? '';
+  const countryLevel = tld.length === 2 && second.length <= 3;
+  return labels.slice(countryLevel ? -3 : -2).join('.');
 }
 
 /** The body of `res`, read no further than `limit` bytes: undefined (the rest cancelled) past that. */
