@@ -65,7 +65,7 @@ function makeBackend(
     },
     async seflowImage(url: string, signal?: AbortSignal) {
       if (!seflowUrl) throw new HostkitError('config', MISSING_SEFLOW);
-      return fetchProviderPng(url, seflowUrl, timeoutMs, signal);
+      return fetchProviderPng(url, seflowUrl, timeoutMs, secrets, signal);
     },
   };
 }

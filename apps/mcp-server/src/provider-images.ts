@@ -1,4 +1,4 @@
-import { HostkitError, quote } from '@hostkit/core';
+import { HostkitError, quote, redactText } from '@hostkit/core';
 
 // The images a provider's reply links to (SeFlow's bandwidth graphs), fetched so a client can show them.
 // A URL in a reply is data, not an instruction: it is fetched only from the provider's own domain, over
@@ -71,24 +71,27 @@ async function boundedBody(res: Response, limit: number): Promise<Uint8Array | u
 
 /**
  * Fetches the PNG at `url` for the provider whose API is at `apiUrl`, within `timeoutMs` (the API
- * requests' timeout: a body that stops coming ends the call too); throws a HostkitError saying why not.
+ * requests' timeout: a body that stops coming ends the call too); throws a HostkitError saying why not,
+ * naming the link without `secrets` (a link may carry the API key or a token).
  */
 export async function fetchProviderPng(
   url: string,
   apiUrl: string,
   timeoutMs: number,
+  secrets: readonly string[],
   signal?: AbortSignal,
 ): Promise<Uint8Array> {
+  const link = quote(redactText(url, secrets));
   if (!imageUrlAllowed(url, apiUrl))
     throw new HostkitError(
       'api_error',
-      `The image link ${quote(url)} is not on the provider's own domain over HTTPS, so it was not fetched; the link is in the result.`,
+      `The image link ${link} is not on the provider's own domain over HTTPS, so it was not fetched; the link is in the result.`,
     );
   const timeout = AbortSignal.timeout(timeoutMs);
   const failed = (e: unknown) =>
     new HostkitError(
       timeout.aborted && !signal?.aborted ? 'timeout' : 'network',
-      `The image at ${quote(url)} could not be fetched: ${
+      `The image at ${link} could not be fetched: ${
         timeout.aborted && !signal?.aborted
           ? `it timed out after ${timeoutMs} ms`
           : e instanceof Error
@@ -111,8 +114,8 @@ export async function fetchProviderPng(
     throw new HostkitError(
       'api_error',
       res.ok
-        ? `The image at ${quote(url)} is larger than ${MAX_IMAGE_BYTES} bytes; the link is in the result.`
-        : `The image at ${quote(url)} answered HTTP ${res.status}; the link is in the result.`,
+        ? `The image at ${link} is larger than ${MAX_IMAGE_BYTES} bytes; the link is in the result.`
+        : `The image at ${link} answered HTTP ${res.status}; the link is in the result.`,
     );
   }
   let bytes: Uint8Array | undefined;
@@ -124,7 +127,7 @@ export async function fetchProviderPng(
   if (!bytes || !PNG_SIGNATURE.every((b, i) => bytes[i] === b))
     throw new HostkitError(
       'api_error',
-      `What ${quote(url)} sent is not a PNG image of at most ${MAX_IMAGE_BYTES} bytes; the link is in the result.`,
+      `What ${link} sent is not a PNG image of at most ${MAX_IMAGE_BYTES} bytes; the link is in the result.`,
     );
   return bytes;
 }

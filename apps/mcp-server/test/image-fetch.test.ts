@@ -131,4 +131,67 @@ describe('an image a hostile API links to', () => {
       await client.close();
     }
   }, 30_000);
+
+  it('is shown without the secrets in its link (the API key, a token parameter), and still fetched by it', async () => {
+    const server = world.sandbox.state.get().seflow.servers.find((d) => d.status === 'active');
+    if (!server) throw new Error('the sandbox seed has an active SeFlow server');
+    const key = world.sandbox.credentials.seflow.key;
+    const token = 'graph-token-canary-3f9a1c';
+    const base = `${world.sandbox.graphsBaseUrl}${encodeURIComponent(server.name)}`;
+    world.sandbox.faults.add({
+      kind: 'extra-fields',
+      command: 'dserver-graph',
+      fields: {
+        dailygraph: `${base}/daily.png?user=demo&apikey=${key}`,
+        weekgraph: `${base}/weekly.png?token=${token}`,
+      },
+      times: 2,
+    });
+    const client = await connectStdio(world, { args: ['--toolsets', 'monitoring,seflow'] });
+    try {
+      const chart = await client.callTool({
+        name: 'hostkit_usage_chart',
+        arguments: { provider: 'seflow', serverid: server.name, period: 'daily' },
+      });
+      expect(chart.isError, textOf(chart)).toBeFalsy();
+      // Fetched with the link as sent: the image is the sandbox's own graph.
+      const served = Buffer.from(await (await fetch(`${base}/daily.png`)).arrayBuffer());
+      const image = (chart.content as { type: string; data?: string }[]).find((c) => c.type === 'image');
+      expect(Buffer.from(image?.data ?? '', 'base64').equals(served)).toBe(true);
+      // The same reply through the registry tool, for comparison: it redacts both.
+      const read = await client.callTool({
+        name: 'seflow_dserver_graph',
+        arguments: { serverid: server.name },
+      });
+      for (const result of [chart, read]) {
+        const shown = JSON.stringify({ content: result.content, structured: result.structuredContent })
+          // The image itself is bytes, not text a secret could be read from.
+          .replace(/"data":"[A-Za-z0-9+/=]+"/g, '"data":"…"');
+        expect(shown).not.toContain(key);
+        expect(shown).not.toContain(token);
+        expect(shown).toContain('[redacted]');
+      }
+      // Links that are refused, or fail, are named in the error without their secrets too.
+      for (const link of [
+        `https://graphs.evil.example/a.png?apikey=${key}`,
+        `${base}/none.png?apikey=${key}`,
+      ]) {
+        world.sandbox.faults.add({
+          kind: 'extra-fields',
+          command: 'dserver-graph',
+          fields: { dailygraph: link },
+          times: 1,
+        });
+        const failed = await client.callTool({
+          name: 'hostkit_usage_chart',
+          arguments: { provider: 'seflow', serverid: server.name },
+        });
+        expect(failed.isError).toBe(true);
+        expect(textOf(failed)).toMatch(/apikey=\[redacted\]/);
+        expect(JSON.stringify(failed)).not.toContain(key);
+      }
+    } finally {
+      await client.close();
+    }
+  });
 });
