@@ -2,6 +2,7 @@ import {
   type ClientEvent,
   type Command,
   type CommandInput,
+  DEFAULT_TIMEOUT_MS,
   DeploiClient,
   type DeploiClientOptions,
   HostkitError,
@@ -40,6 +41,7 @@ function makeBackend(
   configuredClientId: number | undefined,
   secrets: readonly string[],
   seflowUrl: string | undefined,
+  timeoutMs: number,
 ): Backend {
   return {
     providers: { deploi: deploi !== undefined, seflow: seflow !== undefined },
@@ -63,7 +65,7 @@ function makeBackend(
     },
     async seflowImage(url: string, signal?: AbortSignal) {
       if (!seflowUrl) throw new HostkitError('config', MISSING_SEFLOW);
-      return fetchProviderPng(url, seflowUrl, signal);
+      return fetchProviderPng(url, seflowUrl, timeoutMs, secrets, signal);
     },
   };
 }
@@ -92,6 +94,8 @@ function logLineOf(event: ClientEvent): ['notice' | 'warning', string, string] {
 /** Starts the embedded sandbox (when configured so) and makes the API clients. */
 export async function startBackend(config: Config, logger: Logger): Promise<RunningBackend> {
   const onWarning: WarningHandler = (w) => logger.warn(w.message);
+  // A linked image (SeFlow's graphs) is fetched within the API requests' own timeout.
+  const imageTimeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const common = {
     userAgent: `hostkit-mcp/${VERSION}`,
     timeoutMs: config.timeoutMs,
@@ -118,7 +122,14 @@ export async function startBackend(config: Config, logger: Logger): Promise<Runn
     });
     const secrets = [deploi.password, seflow.key];
     return {
-      backend: makeBackend(deploiClient, seflowClient, config.deploi.clientId, secrets, sandbox.seflowUrl),
+      backend: makeBackend(
+        deploiClient,
+        seflowClient,
+        config.deploi.clientId,
+        secrets,
+        sandbox.seflowUrl,
+        imageTimeout,
+      ),
       description: `the embedded sandbox at ${sandbox.deploiUrl} (demo data; nothing leaves this machine)`,
       secrets,
       sandbox,
@@ -149,7 +160,14 @@ export async function startBackend(config: Config, logger: Logger): Promise<Runn
   ];
   const secrets = [d.password, d.token, d.totp, s.key].filter((x): x is string => Boolean(x));
   return {
-    backend: makeBackend(deploiClient, seflowClient, d.clientId, secrets, seflowClient ? s.url : undefined),
+    backend: makeBackend(
+      deploiClient,
+      seflowClient,
+      d.clientId,
+      secrets,
+      seflowClient ? s.url : undefined,
+      imageTimeout,
+    ),
     description: parts.join('; '),
     secrets,
     sandbox: undefined,

@@ -16,7 +16,7 @@ import { bindingOf, type Confirmer } from './confirm';
 import type { Journal } from './journal';
 import type { Logger } from './log';
 import { errorResult, okResult, outcomeOf } from './result';
-import type { Backend, HostkitTool, ToolContext } from './tools';
+import { type Backend, type HostkitTool, redactKnown, type ToolContext } from './tools';
 
 // The call pipeline: validate → plan → confirm → audit the intent → call → audit the outcome → answer.
 // Loaded with the registry on the first tool call (see runtime.ts), not at start-up.
@@ -219,7 +219,12 @@ async function invokeLogged(
         sent: run.sent,
       }).catch(() => deps.logger.error(`${tool.name} ran, but its outcome could not be audited`));
     }
-    let text = run.text;
+    // Every secret the process knows, and the call's own, cut out of what the model reads: registry
+    // tools redact their replies, and this catches what a workflow shows of the replies it read.
+    const known = [...deps.backend.secrets(), ...collectSecrets(input, tool.secrets)];
+    const structured = redactKnown(run.structured, known) as typeof run.structured;
+    const headline = redactText(run.headline, known);
+    let text = run.text === undefined ? undefined : redactText(run.text, known);
     if (run.journal?.length) {
       const kept = await (deps.journal?.record(call, tool.name, run.journal) ?? Promise.reject()).then(
         () => true,
@@ -227,10 +232,10 @@ async function invokeLogged(
       );
       if (!kept) {
         deps.logger.error(`${tool.name} ran, but the undo journal could not record it`);
-        text = `${text ?? [run.headline, ...renderResult(run.structured)].join('\n')}\nThis change could not be recorded in the undo journal: hostkit_undo cannot revert it.`;
+        text = `${text ?? [headline, ...renderResult(structured)].join('\n')}\nThis change could not be recorded in the undo journal: hostkit_undo cannot revert it.`;
       }
     }
-    const result = okResult(run.structured, run.headline, text, run.images);
+    const result = okResult(structured, headline, text, run.images);
     return run.isError ? { ...result, isError: true } : result;
   } catch (e) {
     const fields = {

@@ -203,6 +203,19 @@ function messageFields(reply: Record<string, unknown>): { messageId?: number; me
   };
 }
 
+/** `value` with every known secret cut out of each string in it, at any depth (keys and structure kept). */
+export function redactKnown(value: unknown, known: readonly string[]): unknown {
+  if (!known.length) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return redactText(v, known);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value);
+}
+
 /**
  * A reply as the model may see it: every secret-named field replaced, at any depth, and every known
  * secret value (credentials, tokens, whatever the call's input held) cut out of the text that remains.
@@ -212,14 +225,7 @@ export function redactReply(
   extraKeys: readonly string[],
   known: readonly string[],
 ): Record<string, unknown> {
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return known.length ? redactText(v, known) : v;
-    if (Array.isArray(v)) return v.map(walk);
-    if (v !== null && typeof v === 'object')
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, walk(x)]));
-    return v;
-  };
-  return walk(redactValue(reply, extraKeys)) as Record<string, unknown>;
+  return redactKnown(redactValue(reply, extraKeys), known) as Record<string, unknown>;
 }
 
 /** What a registry tool looks up before asking: the names of its targets, as sorted pairs. */

@@ -216,4 +216,33 @@ describe('dynamic toolsets', () => {
       await http.stop();
     }
   });
+
+  it('over HTTP the account toolset lists no session tool, and neither a name nor hostkit_call_tool reaches one', async () => {
+    const http = await startHttp(world);
+    const client = await connectHttp(http.url, { era: 'legacy' });
+    try {
+      const result = await enable(client, 'account');
+      expect(result.isError, textOf(result)).toBeFalsy();
+      const listed = names((await client.listTools()).tools);
+      const account = commands
+        .filter((c) => c.group === 'account' && c.wire !== 'Login' && c.wire !== 'Logout')
+        .map((c) => c.tool);
+      expect(account.length).toBeGreaterThan(0);
+      expect(listed).toEqual(expect.arrayContaining(account));
+      expect(listed).not.toContain('deploi_login');
+      expect(listed).not.toContain('deploi_logout');
+      const { username, password } = world.sandbox.credentials.deploi;
+      await expect(client.callTool({ name: 'deploi_logout', arguments: {} })).rejects.toThrow(/not found/);
+      const routed = await client.callTool({
+        name: 'hostkit_call_tool',
+        arguments: { name: 'deploi_login', arguments: { username, password } },
+      });
+      expect(routed.isError).toBe(true);
+      expect(world.commandsSent()).not.toContain('Logout');
+      expect(world.commandsSent()).not.toContain('Login');
+    } finally {
+      await client.close();
+      await http.stop();
+    }
+  });
 });

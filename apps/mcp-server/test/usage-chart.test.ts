@@ -121,6 +121,13 @@ describe('which image links are fetched', () => {
     expect(imageUrlAllowed('http://127.0.0.1:8080/a.png', api)).toBe(false);
     expect(imageUrlAllowed('http://169.254.169.254/latest/meta-data', api)).toBe(false);
     expect(imageUrlAllowed('file:///etc/passwd', api)).toBe(false);
+    // Under a country's second level (co.uk, com.au) the provider's domain is three labels, not two.
+    const uk = 'https://api.seflow.co.uk/api';
+    expect(imageUrlAllowed('https://graphs.seflow.co.uk/a.png', uk)).toBe(true);
+    expect(imageUrlAllowed('https://evil.co.uk/a.png', uk)).toBe(false);
+    expect(imageUrlAllowed('https://co.uk/a.png', uk)).toBe(false);
+    expect(imageUrlAllowed('https://evil.com.au/a.png', 'https://api.host.com.au')).toBe(false);
+    expect(imageUrlAllowed('https://graphs.seflow.it/a.png', 'https://api.seflow.it')).toBe(true);
     const sandbox = 'http://127.0.0.1:4010/seflow/api';
     expect(imageUrlAllowed('http://127.0.0.1:4010/seflow/graphs/x/daily.png', sandbox)).toBe(true);
     expect(imageUrlAllowed('http://127.0.0.1:4011/other.png', sandbox)).toBe(false);

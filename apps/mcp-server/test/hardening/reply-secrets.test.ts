@@ -92,4 +92,24 @@ describe('secrets in successful replies', () => {
     expect(places.results).toContain('"apiKey":"[redacted]"');
     expect(places.results).toContain('Logged in with password [redacted]');
   });
+
+  it("finds none in a workflow's result either: a server name echoing the password, through hostkit_find", async () => {
+    const first = world.sandbox.state.get().servers[0];
+    if (!first) throw new Error('the sandbox seed has a server');
+    world.sandbox.faults.add({
+      kind: 'extra-fields',
+      command: 'GetServers',
+      fields: { servers: [{ id: first.id, name: `canary-host ${CANARY.deploiPassword}`, status: 'active' }] },
+      times: 1,
+    });
+    const result = await tapped.client.callTool({
+      name: 'hostkit_find',
+      arguments: { query: 'canary-host' },
+    });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    const shown = JSON.stringify(result);
+    // Found, with the secret cut out of its name: not vacuous.
+    expect(shown).toContain('canary-host [redacted]');
+    expect(shown).not.toContain(CANARY.deploiPassword);
+  });
 });
