@@ -85,7 +85,7 @@ export async function fetchProviderPng(
   if (!imageUrlAllowed(url, apiUrl))
     throw new HostkitError(
       'api_error',
-      `The image link ${link} is not on the provider's own domain over HTTPS, so it was not fetched; the link is in the result.`,
+      `The image link ${link} is not on the provider's own domain over HTTPS, so it was not fetched (seflow_dserver_graph gives every link).`,
     );
   const timeout = AbortSignal.timeout(timeoutMs);
   const failed = (e: unknown) =>
@@ -114,8 +114,8 @@ export async function fetchProviderPng(
     throw new HostkitError(
       'api_error',
       res.ok
-        ? `The image at ${link} is larger than ${MAX_IMAGE_BYTES} bytes; the link is in the result.`
-        : `The image at ${link} answered HTTP ${res.status}; the link is in the result.`,
+        ? `The image at ${link} is larger than ${MAX_IMAGE_BYTES} bytes (seflow_dserver_graph gives every link).`
+        : `The image at ${link} answered HTTP ${res.status} (seflow_dserver_graph gives every link).`,
     );
   }
   let bytes: Uint8Array | undefined;
@@ -127,7 +127,7 @@ export async function fetchProviderPng(
   if (!bytes || !PNG_SIGNATURE.every((b, i) => bytes[i] === b))
     throw new HostkitError(
       'api_error',
-      `What ${link} sent is not a PNG image of at most ${MAX_IMAGE_BYTES} bytes; the link is in the result.`,
+      `What ${link} sent is not a PNG image of at most ${MAX_IMAGE_BYTES} bytes (seflow_dserver_graph gives every link).`,
     );
   return bytes;
 }
