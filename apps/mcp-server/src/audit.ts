@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { redactValue } from '@hostkit/core';
+import { collectSecrets, redactText, redactValue } from '@hostkit/core';
 
 /** How a call was allowed to run. */
 export type Confirmation =
@@ -43,11 +43,16 @@ export class AuditLog {
   readonly path: string;
   private queue: Promise<void> = Promise.resolve();
   private readonly onError: (message: string) => void;
+  private readonly known: () => readonly string[];
 
-  /** Creates the directory and the file now, so a log that cannot be written stops the server at start. */
-  constructor(path: string, onError: (message: string) => void) {
+  /**
+   * Creates the directory and the file now, so a log that cannot be written stops the server at start.
+   * `known`: the process's secret values (credentials, tokens), cut out wherever they appear in a record.
+   */
+  constructor(path: string, onError: (message: string) => void, known: () => readonly string[] = () => []) {
     this.path = path;
     this.onError = onError;
+    this.known = known;
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     appendFileSync(path, '', { mode: 0o600 });
   }
@@ -60,11 +65,14 @@ export class AuditLog {
     record: Omit<AuditRecord, 'time' | 'arguments'> & { arguments: unknown; secrets?: readonly string[] },
   ): Promise<void> {
     const { secrets = [], ...rest } = record;
-    const line = `${JSON.stringify({
+    const json = JSON.stringify({
       time: new Date().toISOString(),
       ...rest,
       arguments: redactValue(record.arguments, secrets),
-    })}\n`;
+    });
+    // Secret fields are replaced by name above; a known secret, or one of this call's secret values, in
+    // any other field (a TXT record value, an API message echoing it) is cut out of the line as well.
+    const line = `${redactText(json, [...this.known(), ...collectSecrets(record.arguments, secrets)])}\n`;
     const written = this.queue.then(() => appendFile(this.path, line, { mode: 0o600 }));
     // The next line waits for this one, whether it was written or not.
     this.queue = written.catch(() => {});

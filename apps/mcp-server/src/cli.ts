@@ -120,7 +120,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
       discovery: config.discovery,
       http: config.http !== undefined,
     });
-    audit = new AuditLog(config.auditLog, (m) => logger.error(m));
+    audit = new AuditLog(
+      config.auditLog,
+      (m) => logger.error(m),
+      () => secrets,
+    );
   } catch (e) {
     if (e instanceof ConfigError) fail(e.message);
     fail(

@@ -112,4 +112,24 @@ describe('secrets in successful replies', () => {
     expect(shown).toContain('canary-host [redacted]');
     expect(shown).not.toContain(CANARY.deploiPassword);
   });
+
+  it('writes no known secret to the audit log, even in a field not named as one (a TXT record value)', async () => {
+    const zone = world.sandbox.state.get().domains[0];
+    if (!zone) throw new Error('the sandbox seed has a domain');
+    const value = `verify ${CANARY.deploiPassword}`;
+    const result = await tapped.client.callTool({
+      name: 'deploi_add_domain_record',
+      arguments: { domain: zone.name, type: 'TXT', host: 'canary-txt', value, options: { ttl: 300 } },
+    });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    // Sent as asked (the person confirmed what the model wrote): not vacuous.
+    const sent = world.sandbox.state
+      .get()
+      .domains.find((d) => d.name === zone.name)
+      ?.records.some((r) => r.type === 'TXT' && r.value === value);
+    expect(sent).toBe(true);
+    const audit = readFileSync(world.auditPath, 'utf8');
+    expect(audit).toContain('canary-txt');
+    expect(audit).not.toContain(CANARY.deploiPassword);
+  });
 });
