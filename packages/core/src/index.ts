@@ -184,4 +184,5 @@ export {
   type SiteFact,
   type ZoneFact,
 } from './workflows/inventory.js';
+export type { ToolInput, ToolOutput, TypedRead } from './workflows/typed-read.js';
 export { type ServerUsage, serverUsage, usageOf } from './workflows/usage.js';

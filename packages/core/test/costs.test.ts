@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { costReport, costs, HostkitError, MAX_LINE_READS, monthBefore, type ReadRow } from '../src/index';
+import {
+  costReport,
+  costs,
+  HostkitError,
+  MAX_LINE_READS,
+  monthBefore,
+  type ReadRow,
+  type TypedRead,
+} from '../src/index';
 
 // The cost workflow on replies the sandbox never sends (amounts as "1 234,50", a missing date, an
 // amount that is no number, a second currency, more invoices than it reads lines for), with a fake
@@ -19,7 +27,8 @@ function fake(invoices: Record<string, Obj[]>, lines: Record<number, Obj[]> = {}
     }
     return { invoiceInfo: { lines: lines[Number(input.invoiceNr)] ?? [] } };
   };
-  return { read, sent };
+  // Hand-built replies, read as the command outputs they stand for (the workflow takes a typed read).
+  return { read: read as TypedRead, sent };
 }
 
 describe('costs', () => {

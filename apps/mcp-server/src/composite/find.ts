@@ -1,21 +1,19 @@
 import {
-  commands,
   HostkitError,
   listQueryShape,
   moreText,
   narrow,
-  outputOf,
   quote,
-  type ReadRow,
   type Row,
+  type TypedRead,
   table,
   ValidationError,
 } from '@hostkit/core';
 import { z } from 'zod';
 import { errorText } from '../result';
 import { counted, RESULT_BUDGET } from '../results';
-import { commandNamed, type HostkitTool, parseWith, READ_ONLY } from '../tools';
-import { type TypedRead, typedRead } from './typed-read';
+import { type HostkitTool, parseWith, READ_ONLY } from '../tools';
+import { typedRead } from './typed-read';
 
 const KINDS = [
   'server',
@@ -96,8 +94,6 @@ interface Search {
   isIp: boolean;
   wants: (kind: Match['kind']) => boolean;
   read: TypedRead;
-  /** The same reads by a name known at run time, for the list joins of the registry. */
-  readRow: ReadRow;
   out: Match[];
   searched: Record<string, number>;
   skipped: string[];
@@ -119,7 +115,13 @@ async function attempt(s: Search, what: string, f: () => Promise<void>): Promise
 }
 
 const has = (s: Search, v: unknown) => typeof v === 'string' && v.toLowerCase().includes(s.needle);
-const joinIps = commands.find((c) => c.wire === 'GetServers')?.list?.join;
+/** A server's main IP, from GetServerInfo (GetServers has none); a read that fails gives none. */
+async function mainIpOf(s: Search, id: number): Promise<string | undefined> {
+  const reply = await s.read('deploi_get_server_info', { id }).catch(() => undefined);
+  // Typed, so a field renamed in GetServerInfo's output fails to compile here.
+  const ip: string | undefined = reply?.serverInfo?.virtual?.mainip;
+  return ip;
+}
 
 async function searchClient(s: Search, clientid: number | undefined): Promise<void> {
   const scope = clientid === undefined ? {} : { clientid };
@@ -132,8 +134,7 @@ async function searchClient(s: Search, clientid: number | undefined): Promise<vo
       // An IP can only be matched against every server's main IP: one read per server.
       const candidates = s.isIp ? servers : servers.filter((r) => String(r.id) === s.q || has(s, r.name));
       await each(candidates, async (r) => {
-        const extra = joinIps ? await joinIps.extra(r, s.readRow).catch(() => ({}) as Row) : {};
-        const ip = typeof extra.mainip === 'string' ? extra.mainip : undefined;
+        const ip = await mainIpOf(s, r.id);
         if (s.isIp && ip?.toLowerCase() !== s.needle) return;
         s.out.push({
           provider: 'deploi',
@@ -276,8 +277,6 @@ export function findTool(): HostkitTool {
         isIp: ipLike.test(q),
         wants: (k) => !kinds || kinds.includes(k),
         read: typedRead(ctx),
-        readRow: async (tool, a) =>
-          outputOf(await ctx.backend.call(commandNamed(tool), a, ctx.signal)) as Record<string, unknown>,
         out: [],
         searched: {},
         skipped: [],

@@ -1,17 +1,5 @@
-import {
-  type CommandByTool,
-  type CommandInput,
-  type CommandOutput,
-  outputOf,
-  type ToolName,
-} from '@hostkit/core';
+import { outputOf, type TypedRead } from '@hostkit/core';
 import { commandNamed, type ToolContext } from '../tools';
-
-/** A read by tool name whose input and output are typed from that command's schemas. */
-export type TypedRead = <T extends ToolName>(
-  tool: T,
-  input: CommandInput<CommandByTool<T>>,
-) => Promise<CommandOutput<CommandByTool<T>>>;
 
 /**
  * Reads through the backend, typed by tool name. A reply that drifted so far that it has no typed output

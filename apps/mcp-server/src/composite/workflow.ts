@@ -1,19 +1,17 @@
-import { ApiError, type DeploiAccount, HostkitError, outputOf, type ReadRow } from '@hostkit/core';
+import { ApiError, type DeploiAccount, HostkitError, type TypedRead } from '@hostkit/core';
 import { errorText } from '../result';
-import { commandNamed, type ToolContext } from '../tools';
+import type { ToolContext } from '../tools';
+import { typedRead } from './typed-read';
 
 // What the composites built on a core workflow (diagnose, costs) share: the read the workflow makes its
 // requests through, and the Deploi clients it looks at.
 
 /** Reads a registry command by tool name through the backend; an API's refusal keeps its words quoted as data. */
-export function workflowRead(ctx: ToolContext): ReadRow {
+export function workflowRead(ctx: ToolContext): TypedRead {
+  const read = typedRead(ctx);
   return async (tool, input) => {
     try {
-      // A name known at run time: the output's type is the registry's, not this command's.
-      return outputOf(await ctx.backend.call(commandNamed(tool), input, ctx.signal)) as Record<
-        string,
-        unknown
-      >;
+      return await read(tool, input);
     } catch (e) {
       throw e instanceof ApiError ? new HostkitError(e.code, errorText(e)) : e;
     }

@@ -230,7 +230,10 @@ export const deploiFirewalls = [
       const reply = await read('deploi_get_firewall_rules', { id: i.id });
       const listed = rulesOutput.shape.firewallRules.safeParse(reply.firewallRules);
       const rules = listed.success ? (listed.data?.rules ?? []) : [];
-      const clash = rules.find((r) => r['src-ip'] === i['src-ip'] && r['src-port'] === i['src-port']);
+      // Typed parameters: a field renamed in the schema reads as `unknown` and fails to compile here.
+      const holds = (srcIp: string | undefined, srcPort: number | undefined) =>
+        srcIp === i['src-ip'] && srcPort === i['src-port'];
+      const clash = rules.find((r) => holds(r['src-ip'], r['src-port']));
       if (!clash) return undefined;
       return `The rule holding ${q(i['src-ip'])} port ${i['src-port']} is ${clash.protocol ?? 'tcp'} from ${q(`${clash['src-network'] ?? ''}/${clash['src-cidr'] ?? ''}`)} to ${q(clash['dst-ip'])} port ${String(clash['dst-port'])}: use another src-port, or delete that rule first with deploi_delete_firewall_rule.`;
     },

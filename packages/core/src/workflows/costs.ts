@@ -1,6 +1,6 @@
 import { amountOf, DEPLOI_CURRENCY } from '../deploi/billing.js';
 import { HostkitError } from '../errors.js';
-import type { ReadRow } from '../results/list.js';
+import type { ToolName } from '../registry/registry.js';
 import { quote } from '../text.js';
 import {
   type ClientCosts,
@@ -11,13 +11,15 @@ import {
   MONTH_PATTERN,
 } from './costs-schema.js';
 import { each } from './inventory.js';
+import type { ToolInput, ToolOutput, TypedRead } from './typed-read.js';
 
 // What the user pays, per client and month: each client's invoices of the month with the lines that
 // make them up, its total against the previous month's, and every unpaid invoice of any month, overdue
 // first. Reads only: one GetInvoices per client, one GetInvoiceInfo per invoice whose lines it shows.
 
 export interface CostsOptions {
-  read: ReadRow;
+  /** Reads by tool name, typed from each command's output. */
+  read: TypedRead;
   /** The Deploi clients to look at (`undefined`: the login's default client). */
   clients: readonly (number | undefined)[];
   /** Client names by id, given beside their ids. */
@@ -39,8 +41,6 @@ export const SEFLOW_NOT_BILLED =
 
 const DAY_MS = 86_400_000;
 
-type Obj = Record<string, unknown>;
-
 /** An invoice as read, with whose it is. */
 interface Bill {
   clientid: number | undefined;
@@ -50,8 +50,9 @@ interface Bill {
 const rank = (i: CostInvoice) => (i.overdue ? 0 : i.status === 'unpaid' ? 1 : i.status === 'paid' ? 2 : 3);
 const round = (n: number) => Math.round(n * 100) / 100;
 const who = (c: number | undefined) => (c === undefined ? 'the default client' : `client ${c}`);
-const list = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : []);
-const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+// Typed, not `unknown`: a field renamed in its schema reads as `unknown` and so fails to compile here.
+const text = (v: string | undefined): string | undefined =>
+  typeof v === 'string' && v.trim() ? v.trim() : undefined;
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e)).replace(/\.$/, '');
 
 /** The month before `month` (YYYY-MM). */
@@ -75,7 +76,11 @@ export async function costs(options: CostsOptions): Promise<CostReport> {
     );
   const unchecked: string[] = [];
   let reads = 0;
-  const read = async (tool: string, input: Obj, what: string): Promise<Obj | undefined> => {
+  const read = async <T extends ToolName>(
+    tool: T,
+    input: ToolInput<T>,
+    what: string,
+  ): Promise<ToolOutput<T> | undefined> => {
     reads += 1;
     try {
       return await options.read(tool, input);
@@ -110,10 +115,10 @@ export async function costs(options: CostsOptions): Promise<CostReport> {
       { invoiceNr: b.invoice.id },
       `lines of invoice ${b.invoice.id} (${who(b.clientid)})`,
     );
-    const info = reply?.invoiceInfo as Obj | undefined;
+    const info = reply?.invoiceInfo;
     if (!info) return;
-    const lines = list(info.lines).map((l) => {
-      const amount = amountOf(l.amount);
+    const lines = (info.lines ?? []).map((l) => {
+      const amount = amountOf(l.amount satisfies string | number | undefined);
       const description = text(l.description);
       return { ...(description ? { description } : {}), ...(typeof amount === 'number' ? { amount } : {}) };
     });
@@ -141,10 +146,15 @@ export async function costs(options: CostsOptions): Promise<CostReport> {
 }
 
 /** The invoices of one GetInvoices reply; what cannot be counted is noted. */
-function billsOf(reply: Obj, clientid: number | undefined, today: string, unchecked: string[]): Bill[] {
+function billsOf(
+  reply: ToolOutput<'deploi_get_invoices'>,
+  clientid: number | undefined,
+  today: string,
+  unchecked: string[],
+): Bill[] {
   const out: Bill[] = [];
-  for (const row of list(reply.invoices)) {
-    const id = typeof row.id === 'number' ? row.id : Number(row.id);
+  for (const row of reply.invoices ?? []) {
+    const id = Number(row.id satisfies number);
     if (!Number.isInteger(id)) {
       unchecked.push(`an invoice of ${who(clientid)} without an id (${quote(row.id)}): in no total`);
       continue;
@@ -152,8 +162,10 @@ function billsOf(reply: Obj, clientid: number | undefined, today: string, unchec
     const date = text(row.date);
     const due = text(row.due);
     const period = text(row.period) ?? (date && /^\d{4}-\d{2}/.test(date) ? date.slice(0, 7) : undefined);
-    const amount = amountOf(row.amount);
-    const status = row.cancelled === true ? 'cancelled' : row.paid === true ? 'paid' : 'unpaid';
+    const amount = amountOf(row.amount satisfies string | number | undefined);
+    const cancelled: boolean | undefined = row.cancelled;
+    const paid: boolean | undefined = row.paid;
+    const status = cancelled === true ? 'cancelled' : paid === true ? 'paid' : 'unpaid';
     const overdue =
       status === 'unpaid' && due !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(due) && due < today;
     if (typeof amount !== 'number')

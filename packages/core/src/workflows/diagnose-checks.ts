@@ -3,6 +3,7 @@ import type { CommandByTool } from '../registry/registry.js';
 import { quote } from '../text.js';
 import type { Finding, Fix, Hop } from './diagnosis.js';
 import type { FirewallFact, Inventory, ServerFact } from './inventory.js';
+import type { ToolOutput } from './typed-read.js';
 import { usageOf } from './usage.js';
 
 // The checks of hostkit_diagnose at each thing on the path: a server's state and usage, an IP
@@ -18,6 +19,8 @@ export const BLOCKED_SHARE_LIMIT = 0.05;
 export const DAY_MS = 86_400_000;
 const pct = (n: number) => `${Math.round(n)} %`;
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number.parseFloat(String(v ?? '')));
+
+type ReverseProxyInfo = NonNullable<ToolOutput<'deploi_get_reverse_proxy_info'>['reverseProxyInfo']>;
 
 /** What the checks share: the account, the path so far, where findings go, and now. */
 export interface Ctx {
@@ -116,10 +119,15 @@ export async function throughRules(
     { id: firewall.id },
     `rules of firewall ${firewall.name}`,
   );
-  const rules = (
-    (reply.firewallRules as { rules?: Record<string, unknown>[] } | undefined)?.rules ?? []
-  ).filter((r) => r['src-ip'] === ip);
-  const port = (p: number) => rules.find((r) => Number(r['src-port']) === p);
+  // Each field into a typed place, so a field renamed in GetFirewallRules' output fails to compile here.
+  const rules = (reply?.firewallRules?.rules ?? [])
+    .map((r): { srcIp: string | undefined; srcPort: number | undefined; dstIp: string | undefined } => ({
+      srcIp: r['src-ip'],
+      srcPort: r['src-port'],
+      dstIp: r['dst-ip'],
+    }))
+    .filter((r) => r.srcIp === ip);
+  const port = (p: number) => rules.find((r) => Number(r.srcPort) === p);
   const http = port(80);
   const https = port(443);
   const forward = https ?? http;
@@ -128,7 +136,7 @@ export async function throughRules(
       severity: 'outage',
       where: 'firewall',
       title: `The firewall ${quote(firewall.name)} (id ${firewall.id}) forwards no port 443 for ${quote(ip)}: HTTPS does not get through`,
-      evidence: { firewall: firewall.id, ip, forwarded: rules.map((r) => Number(r['src-port'])) },
+      evidence: { firewall: firewall.id, ip, forwarded: rules.map((r) => Number(r.srcPort)) },
       ...(http
         ? {
             fix: {
@@ -139,7 +147,7 @@ export async function throughRules(
                 'src-cidr': '0.0.0.0/0',
                 'src-ip': ip,
                 'src-port': 443,
-                'dst-ip': String(http['dst-ip'] ?? ''),
+                'dst-ip': http.dstIp ?? '',
                 'dst-port': 443,
               } satisfies CommandInput<CommandByTool<'deploi_add_firewall_rule'>>,
             },
@@ -148,7 +156,7 @@ export async function throughRules(
     });
   }
   if (!forward) return undefined;
-  const dst = String(forward['dst-ip']);
+  const dst = String(forward.dstIp);
   const server = servers.find((s) => s.ips.includes(dst));
   if (server) ctx.path.push({ step: 'server', what: `server ${serverText(server)} at ${quote(dst)}` });
   else ctx.inv.unchecked.push(`the firewall forwards to ${quote(dst)}, which none of your servers holds`);
@@ -167,25 +175,21 @@ export async function throughWaf(
     { id: firewall.id },
     `sites of WAF ${firewall.name}`,
   );
-  const proxies = (Array.isArray(list.firewallReverseProxies) ? list.firewallReverseProxies : []) as {
-    id?: number;
-    name?: string;
-  }[];
+  const proxies = list?.firewallReverseProxies ?? [];
   const infos = await Promise.all(
-    proxies.map(async (p) => ({
-      p,
-      info: ((
-        await inv.read(
-          'deploi_get_reverse_proxy_info',
-          { id: firewall.id, reverseProxyId: p.id },
-          `WAF site ${String(p.id)}`,
-        )
-      ).reverseProxyInfo ?? {}) as Record<string, unknown>,
-    })),
+    proxies.map(async (p) => {
+      const what = `WAF site ${String(p.id)}`;
+      // A site without an id cannot be asked for its details: noted, as a failed read would be.
+      if (p.id === undefined) inv.unchecked.push(`${what}: it has no id`);
+      const info: ReverseProxyInfo =
+        (p.id === undefined
+          ? undefined
+          : (await inv.read('deploi_get_reverse_proxy_info', { id: firewall.id, reverseProxyId: p.id }, what))
+              ?.reverseProxyInfo) ?? {};
+      return { p, info };
+    }),
   );
-  const match = infos.find(
-    ({ info }) => host && (info.domains as string[] | undefined)?.some((d) => d.toLowerCase() === host),
-  );
+  const match = infos.find(({ info }) => host && info.domains?.some((d) => d.toLowerCase() === host));
   if (!match) {
     if (host)
       add({
@@ -200,22 +204,24 @@ export async function throughWaf(
   const site = { id: firewall.id, reverseProxyId: Number(p.id) };
   ctx.path.push({
     step: 'waf',
-    what: `WAF site ${quote(String(info.name ?? p.name))} (id ${String(p.id)})`,
+    what: `WAF site ${quote(String((info.name satisfies string | undefined) ?? p.name))} (id ${String(p.id)})`,
   });
-  const mode = String(info.wafMode ?? '');
-  if (info.wafEnabled === false || mode === 'Off')
+  const mode: string = info.wafMode ?? '';
+  const enabled: boolean | undefined = info.wafEnabled;
+  if (enabled === false || mode === 'Off')
     add({
       severity: 'warning',
       where: 'waf',
-      title: `The WAF of ${quote(host)} filters nothing (WAF ${info.wafEnabled === false ? 'disabled' : 'mode "Off"'})`,
-      evidence: { ...site, wafEnabled: info.wafEnabled, wafMode: mode },
+      title: `The WAF of ${quote(host)} filters nothing (WAF ${enabled === false ? 'disabled' : 'mode "Off"'})`,
+      evidence: { ...site, wafEnabled: enabled, wafMode: mode },
       fix: { tool: 'deploi_enable_waf', arguments: site },
     });
+  // GetLogStatistics' output leaves `data` unknown (the API documents no fields), so it is read as a record.
   const stats = ((await inv.read('deploi_get_log_statistics', site, `blocks of WAF site ${String(p.id)}`))
-    .data ?? {}) as Record<string, unknown>;
+    ?.data ?? {}) as Record<string, unknown>;
   const requests = num(stats.requests);
   const blocked = num(stats.blocked);
-  const level = num(info.blockingParanoiaLevel);
+  const level = num(info.blockingParanoiaLevel satisfies number | undefined);
   if (mode === 'On' && requests > 0 && blocked / requests > BLOCKED_SHARE_LIMIT)
     add({
       severity: 'degraded',
@@ -225,7 +231,9 @@ export async function throughWaf(
       fix: { tool: 'deploi_update_reverse_proxy', arguments: { ...site, blockingParanoiaLevel: 1 } },
     });
   const reissue: Fix = { tool: 'deploi_create_firewall_certificate', arguments: site };
-  if (info.certCreated === false)
+  const certCreated: boolean | undefined = info.certCreated;
+  const certExpires: string | undefined = info.certExpires;
+  if (certCreated === false)
     add({
       severity: 'outage',
       where: 'waf',
@@ -233,22 +241,22 @@ export async function throughWaf(
       evidence: { ...site, certCreated: false },
       fix: reissue,
     });
-  else if (typeof info.certExpires === 'string') {
-    const left = Math.ceil((Date.parse(info.certExpires) - ctx.now) / DAY_MS);
+  else if (typeof certExpires === 'string') {
+    const left = Math.ceil((Date.parse(certExpires) - ctx.now) / DAY_MS);
     if (left < EXPIRY_WARNING_DAYS)
       add({
         severity: left <= 0 ? 'outage' : 'warning',
         where: 'waf',
         title:
           left <= 0
-            ? `The WAF certificate for ${quote(host)} expired on ${info.certExpires}`
-            : `The WAF certificate for ${quote(host)} expires on ${info.certExpires}, in ${left} days`,
-        evidence: { ...site, certExpires: info.certExpires },
+            ? `The WAF certificate for ${quote(host)} expired on ${certExpires}`
+            : `The WAF certificate for ${quote(host)} expires on ${certExpires}, in ${left} days`,
+        evidence: { ...site, certExpires },
         fix: reissue,
       });
   } else
     inv.unchecked.push(`certificate expiry of the WAF site for ${quote(host)}: the API does not report it`);
-  const target = String(info.forwardTo ?? '');
+  const target: string = info.forwardTo ?? '';
   const server = (await inv.servers()).find((s) => s.ips.includes(target));
   if (server) ctx.path.push({ step: 'server', what: `server ${serverText(server)} at ${quote(target)}` });
   else inv.unchecked.push(`the WAF forwards to ${quote(target)}, which none of your servers holds`);

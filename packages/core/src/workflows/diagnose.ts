@@ -1,4 +1,3 @@
-import type { ReadRow } from '../results/list.js';
 import { quote } from '../text.js';
 import {
   type Ctx,
@@ -11,6 +10,7 @@ import {
 } from './diagnose-checks.js';
 import type { Diagnosis, Finding, Fix, Hop, Severity } from './diagnosis.js';
 import { type FirewallFact, Inventory, type ServerFact, type SiteFact, type ZoneFact } from './inventory.js';
+import type { TypedRead } from './typed-read.js';
 
 export { BLOCKED_SHARE_LIMIT, EXPIRY_WARNING_DAYS, THRESHOLDS } from './diagnose-checks.js';
 
@@ -20,7 +20,8 @@ export { BLOCKED_SHARE_LIMIT, EXPIRY_WARNING_DAYS, THRESHOLDS } from './diagnose
 // data and the tool call that clears it. Reads only.
 
 export interface DiagnoseOptions {
-  read: ReadRow;
+  /** Reads by tool name, typed from each command's output. */
+  read: TypedRead;
   /** The Deploi clients to look at (`undefined`: the login's default client). */
   clients: readonly (number | undefined)[];
   seflow: boolean;
@@ -102,10 +103,10 @@ async function resolveHost(ctx: Ctx, host: string): Promise<string[]> {
     { domain: zone.name },
     `name servers of ${zone.name}`,
   );
-  const servers = (Array.isArray(ns.records) ? ns.records : []) as { value?: string }[];
+  const servers = ns?.records ?? [];
   // Deploi's own name servers carry its name; any others serve the zone from elsewhere.
   const external = servers
-    .map((r) => String(r.value ?? '').replace(/\.$/, ''))
+    .map((r) => (r.value ?? '').replace(/\.$/, ''))
     .filter((v) => v && !/deploi/i.test(v));
   if (servers.length && external.length === servers.length)
     inv.unchecked.push(

@@ -1,10 +1,9 @@
-import type { ReadRow } from '../results/list.js';
+import type { ToolName } from '../registry/registry.js';
+import type { ToolInput, ToolOutput, TypedRead } from './typed-read.js';
 
 // What a workflow needs to know of an account, read once per run and shared: servers with their
 // addresses, firewalls with theirs, zones and their records, sites, SeFlow portable IPs. Each part is
 // read on first use, in parallel where it can be, and a part that cannot be read is noted, not fatal.
-
-type Obj = Record<string, unknown>;
 
 export interface ServerFact {
   id: number;
@@ -48,13 +47,16 @@ export interface SiteFact {
   certificate: boolean | undefined;
 }
 
-const list = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : []);
-const str = (v: unknown): string =>
-  typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
-const num = (v: unknown): number | undefined => {
+// Typed parameters, not `unknown`: a field renamed in its schema reads as `unknown` (the index signature
+// of a looseObject) and so fails to compile here.
+const str = (v: string | number | undefined): string => (v === undefined ? '' : String(v));
+const num = (v: number | string | undefined): number | undefined => {
   const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
   return Number.isFinite(n) ? n : undefined;
 };
+/** A field the schema does not name (read through the index signature), as text. */
+const loose = (v: unknown): string =>
+  typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
 
 /** Runs `f` over `items`, a few at a time. */
 export async function each<T, R>(items: readonly T[], f: (item: T) => Promise<R>, size = 8): Promise<R[]> {
@@ -73,21 +75,25 @@ export class Inventory {
   private readonly memo = new Map<string, Promise<unknown>>();
 
   constructor(
-    private readonly readRow: ReadRow,
+    private readonly typedRead: TypedRead,
     /** The Deploi clients to look at (`undefined`: the login's default client). */
     readonly clients: readonly (number | undefined)[],
     /** Whether SeFlow is configured. */
     readonly seflow: boolean,
   ) {}
 
-  /** One read, counted; a failure becomes a note and an empty answer. */
-  async read(tool: string, input: Obj, what: string): Promise<Obj> {
+  /** One read, counted, typed from the command's output; a failure becomes a note and no answer. */
+  async read<T extends ToolName>(
+    tool: T,
+    input: ToolInput<T>,
+    what: string,
+  ): Promise<ToolOutput<T> | undefined> {
     this.reads += 1;
     try {
-      return await this.readRow(tool, input);
+      return await this.typedRead(tool, input);
     } catch (e) {
       this.unchecked.push(`${what}: ${e instanceof Error ? e.message.replace(/\.$/, '') : String(e)}`);
-      return {};
+      return undefined;
     }
   }
 
@@ -100,7 +106,7 @@ export class Inventory {
     return p;
   }
 
-  private scope(clientid: number | undefined): Obj {
+  private scope(clientid: number | undefined): { clientid?: number } {
     return clientid === undefined ? {} : { clientid };
   }
 
@@ -110,34 +116,35 @@ export class Inventory {
       const rows = (
         await Promise.all(
           this.clients.map(async (c) =>
-            list(
+            (
               (
                 await this.read(
                   'deploi_get_servers',
                   this.scope(c),
                   `Deploi servers of client ${c ?? 'default'}`,
                 )
-              ).servers,
+              )?.servers ?? []
             ).map((r) => ({ r, c })),
           ),
         )
       ).flat();
       return each(rows, async ({ r, c }) => {
-        const info = (
-          await this.read('deploi_get_server_info', { id: num(r.id) }, `details of server ${str(r.id)}`)
-        ).serverInfo as Obj | undefined;
-        const v = (info?.virtual ?? {}) as Obj;
-        const mainip = str(v.mainip) || undefined;
+        const v = (await this.read('deploi_get_server_info', { id: r.id }, `details of server ${r.id}`))
+          ?.serverInfo?.virtual;
+        const mainip: string | undefined = v?.mainip || undefined;
+        const ips: string[] = v?.ips ?? [];
+        const running: boolean | undefined = v?.running;
+        const suspended: boolean | undefined = v?.suspended;
         return {
-          id: num(r.id) ?? 0,
+          id: r.id,
           name: str(r.name),
           clientid: c,
           status: str(r.status),
           mainip,
-          ips: [...new Set([...(mainip ? [mainip] : []), ...list(v.ips).map(str)])],
-          running: typeof v.running === 'boolean' ? v.running : undefined,
-          suspended: typeof v.suspended === 'boolean' ? v.suspended : undefined,
-          disks: list(v.disks).map((d) => ({ id: str(d.id), size: num(d.size) ?? 0 })),
+          ips: [...new Set([...(mainip ? [mainip] : []), ...ips])],
+          running,
+          suspended,
+          disks: (v?.disks ?? []).map((d) => ({ id: str(d.id), size: num(d.size) ?? 0 })),
         };
       });
     });
@@ -149,29 +156,28 @@ export class Inventory {
       const rows = (
         await Promise.all(
           this.clients.map(async (c) =>
-            list(
+            (
               (
                 await this.read(
                   'deploi_get_firewalls',
                   this.scope(c),
                   `firewalls of client ${c ?? 'default'}`,
                 )
-              ).firewalls,
+              )?.firewalls ?? []
             ).map((r) => ({ r, c })),
           ),
         )
       ).flat();
       return each(rows, async ({ r, c }) => {
-        const ips = list(
-          (
-            await this.read(
-              'deploi_get_firewall_public_ips',
-              { id: num(r.id) },
-              `public IPs of firewall ${str(r.id)}`,
-            )
-          ).publicIPv4s,
-        ).map(str);
-        return { id: num(r.id) ?? 0, name: str(r.name), type: str(r.type), clientid: c, ips };
+        const id = num(r.id);
+        const what = `public IPs of firewall ${str(r.id)}`;
+        // A firewall without an id cannot be asked for its IPs: noted, as a failed read would be.
+        if (id === undefined) this.unchecked.push(`${what}: it has no id`);
+        const ips: string[] =
+          id === undefined
+            ? []
+            : ((await this.read('deploi_get_firewall_public_ips', { id }, what))?.publicIPv4s ?? []);
+        return { id: id ?? 0, name: str(r.name), type: str(r.type), clientid: c, ips };
       });
     });
   }
@@ -182,12 +188,13 @@ export class Inventory {
       (
         await Promise.all(
           this.clients.map(async (c) =>
-            list(
+            (
               (
                 await this.read('deploi_get_domains', this.scope(c), `domains of client ${c ?? 'default'}`)
-              ).domains,
+              )?.domains ?? []
             ).map((d) => ({
-              name: str(d.name ?? d.domain).toLowerCase(),
+              // `domain` is no field of the schema: read as the API may send it.
+              name: (d.name ?? loose(d.domain)).toLowerCase(),
               clientid: c,
               status: str(d.status),
               expiryDate: str(d.expiryDate) || undefined,
@@ -201,13 +208,14 @@ export class Inventory {
   /** The records of one zone. */
   records(zone: string): Promise<RecordFact[]> {
     return this.once(`records:${zone}`, async () =>
-      list(
-        (await this.read('deploi_get_domain_records', { domain: zone }, `DNS records of ${zone}`)).records,
+      (
+        (await this.read('deploi_get_domain_records', { domain: zone }, `DNS records of ${zone}`))?.records ??
+        []
       ).map((r) => ({
         type: str(r.type).toUpperCase(),
         host: str(r.host).toLowerCase().replace(/\.$/, ''),
         value: str(r.value),
-        ttl: num((r.options as Obj | undefined)?.ttl),
+        ttl: num(r.options?.ttl),
       })),
     );
   }
@@ -216,21 +224,23 @@ export class Inventory {
   sites(): Promise<SiteFact[]> {
     return this.once('sites', async () => {
       if (this.clients.length === 0) return [];
-      const rows = list((await this.read('deploi_get_sites', {}, 'sites')).data);
+      const rows = (await this.read('deploi_get_sites', {}, 'sites'))?.data ?? [];
       return each(rows, async (r) => {
-        const data = ((await this.read('deploi_get_site', { siteid: num(r.siteid) }, `site ${str(r.siteid)}`))
-          .data ?? {}) as Obj;
+        const siteid = num(r.siteid);
+        const what = `site ${str(r.siteid)}`;
+        // A site without an id cannot be asked for its details: noted, as a failed read would be.
+        if (siteid === undefined) this.unchecked.push(`${what}: it has no id`);
+        const data =
+          siteid === undefined ? undefined : (await this.read('deploi_get_site', { siteid }, what))?.data;
+        const domains: string[] = data?.domene ?? [];
+        // The field list spells it `certifificate`: either spelling is read.
+        const certificate: boolean | undefined = data?.certificate ?? data?.certifificate;
         return {
-          siteid: num(r.siteid) ?? 0,
+          siteid: siteid ?? 0,
           primarydomain: str(r.primarydomain).toLowerCase(),
-          serverid: num(data.serverid),
-          domains: list(data.domene).map((d) => str(d).toLowerCase()),
-          certificate:
-            typeof data.certificate === 'boolean'
-              ? data.certificate
-              : typeof data.certifificate === 'boolean'
-                ? data.certifificate
-                : undefined,
+          serverid: num(data?.serverid),
+          domains: domains.map((d) => d.toLowerCase()),
+          certificate,
         };
       });
     });
@@ -241,7 +251,7 @@ export class Inventory {
     return this.once('portable', async () => {
       if (!this.seflow) return [];
       const reply = await this.read('seflow_showportableip', {}, 'SeFlow portable IPs');
-      return list(reply.portableIps).map((p) => ({ ip: str(p.ip), routedTo: str(p.routedTo) }));
+      return (reply?.portableIps ?? []).map((p) => ({ ip: p.ip, routedTo: p.routedTo }));
     });
   }
 

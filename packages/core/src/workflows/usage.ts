@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ToolOutput } from './typed-read.js';
 
 // A Deploi server's usage from its three monitor readings (MonitorCPU, MonitorRAM, MonitorDisk), worked
 // out once for every reader (hostkit_diagnose, hostkit_usage_chart). Values arrive as strings or numbers.
@@ -17,21 +18,22 @@ export const serverUsage = z.object({
 });
 export type ServerUsage = z.infer<typeof serverUsage>;
 
-const finite = (v: unknown): number | null => {
+// Typed, not `unknown`: a field renamed in a monitor's output schema reads as `unknown` and fails here.
+const finite = (v: string | number | undefined): number | null => {
   const n = typeof v === 'number' ? v : Number.parseFloat(String(v ?? ''));
   return Number.isFinite(n) ? n : null;
 };
-const dataOf = (reply: unknown): Record<string, unknown> => {
-  const data = (reply as { data?: unknown } | undefined)?.data;
-  return data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : {};
-};
 const clamp = (n: number | null) => (n === null ? null : Math.min(100, Math.max(0, n)));
 
-/** The usage the three monitor replies show. */
-export function usageOf(cpuReply: unknown, ramReply: unknown, diskReply: unknown): ServerUsage {
-  const cpu = dataOf(cpuReply);
-  const ram = dataOf(ramReply);
-  const disk = dataOf(diskReply);
+/** The usage the three monitor replies show (a reply not read: `undefined`, and its figures null). */
+export function usageOf(
+  cpuReply: ToolOutput<'deploi_monitor_cpu'> | undefined,
+  ramReply: ToolOutput<'deploi_monitor_ram'> | undefined,
+  diskReply: ToolOutput<'deploi_monitor_disk'> | undefined,
+): ServerUsage {
+  const cpu = cpuReply?.data ?? {};
+  const ram = ramReply?.data ?? {};
+  const disk = diskReply?.data ?? {};
   const ramTotal = finite(ram.total);
   const ramAvailable = finite(ram.available);
   const diskTotal = finite(disk.total);
