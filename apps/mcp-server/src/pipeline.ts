@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError, collectSecrets, HostkitError, redactText, redactValue, renderResult } from '@hostkit/core';
+import {
+  ApiError,
+  collectSecrets,
+  HostkitError,
+  redactText,
+  redactValue,
+  renderResult,
+  textRedactor,
+} from '@hostkit/core';
 import {
   type CallToolResult,
   CLIENT_CAPABILITIES_META_KEY,
@@ -223,8 +231,9 @@ async function invokeLogged(
     // tools redact their replies, and this catches what a workflow shows of the replies it read.
     const known = [...deps.backend.secrets(), ...collectSecrets(input, tool.secrets)];
     const structured = redactKnown(run.structured, known) as typeof run.structured;
-    const headline = redactText(run.headline, known);
-    let text = run.text === undefined ? undefined : redactText(run.text, known);
+    const redact = textRedactor(known);
+    const headline = redact(run.headline);
+    let text = run.text === undefined ? undefined : redact(run.text);
     if (run.journal?.length) {
       const kept = await (deps.journal?.record(call, tool.name, run.journal) ?? Promise.reject()).then(
         () => true,

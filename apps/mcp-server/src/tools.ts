@@ -20,12 +20,12 @@ import {
   quote,
   type ReadRow,
   type Risk,
-  redactText,
   redactValue,
   renderResult,
   shapeReply,
   summaryOf,
   type ToolName,
+  textRedactor,
   token,
   ValidationError,
 } from '@hostkit/core';
@@ -206,8 +206,9 @@ function messageFields(reply: Record<string, unknown>): { messageId?: number; me
 /** `value` with every known secret cut out of each string in it, at any depth (keys and structure kept). */
 export function redactKnown(value: unknown, known: readonly string[]): unknown {
   if (!known.length) return value;
+  const redact = textRedactor(known);
   const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return redactText(v, known);
+    if (typeof v === 'string') return redact(v);
     if (Array.isArray(v)) return v.map(walk);
     if (v !== null && typeof v === 'object')
       return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, walk(x)]));

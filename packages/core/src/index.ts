@@ -47,6 +47,7 @@ export {
   REDACTED,
   redactText,
   redactValue,
+  textRedactor,
 } from './redact.js';
 export { dnsHost, dnsRecordType, domainName, ipAddress, ipv4 } from './registry/common.js';
 export {
