@@ -1,4 +1,4 @@
-import type { CommandByTool, CommandOutput, ToolName } from '@hostkit/core';
+import type { CommandByTool, CommandOutput, KnownKeys, ToolName } from '@hostkit/core';
 
 // The data the trees show, as plain JSON: it is what the cache stores, so no class instances and
 // nothing secret. Every field's type is the core output schema's (z.output), so a field renamed or
@@ -10,8 +10,11 @@ export type ProviderId = 'deploi' | 'seflow';
 export type Output<T extends ToolName> = CommandOutput<CommandByTool<T>>;
 /** One entry of an optional list in an output. */
 type Entry<L> = NonNullable<L> extends readonly (infer E)[] ? E : never;
-/** `T[K]` without the `undefined` an optional field adds, for `exactOptionalPropertyTypes` view fields. */
-type Field<T, K extends keyof T> = Exclude<T[K], undefined>;
+/**
+ * `T[K]` without the `undefined` an optional field adds, for `exactOptionalPropertyTypes` view fields.
+ * `K` is a key the schema names, not one a loose object's index signature allows, so a renamed field fails.
+ */
+type Field<T, K extends KnownKeys<T> & keyof T> = Exclude<T[K], undefined>;
 
 /** A server as GetServers lists it. */
 export type ServerRow = Entry<Output<'deploi_get_servers'>['servers']>;
