@@ -16,6 +16,7 @@ import {
 } from '../registry/common.js';
 import { type Command, defineCommand } from '../registry/define.js';
 import { forClient } from '../registry/summary.js';
+import { type ToolCall, toolCall } from '../registry/undo.js';
 import { PLAIN_TEXT, PLAIN_TEXT_MESSAGE, quote as q } from '../text.js';
 
 const personName = (what: string) => label(what, 100);
@@ -278,10 +279,8 @@ export const deploiAccount = [
     output: deploiAck,
     ...sessionDestructive,
     idempotent: true,
-    check: (i) => ({
-      tool: 'deploi_get_account_info',
-      input: { ...(i.clientid === undefined ? {} : { clientid: i.clientid }) },
-    }),
+    check: (i): ToolCall =>
+      toolCall('deploi_get_account_info', { ...(i.clientid === undefined ? {} : { clientid: i.clientid }) }),
     patch: {
       type: 'settype',
       companyname: 'setcompanyname',

@@ -13,6 +13,7 @@ import {
 } from '../registry/common.js';
 import { type Command, defineCommand } from '../registry/define.js';
 import { forClient } from '../registry/summary.js';
+import { type ToolCall, toolCall } from '../registry/undo.js';
 
 // Plan ids look like "Disk-8-2-1" (what, object id, ...): opaque, constrained to a safe character set.
 const planId = z
@@ -104,7 +105,7 @@ export const deploiBackups = [
     risk: 'destructive',
     billable: true,
     idempotent: true,
-    check: () => ({ tool: 'deploi_get_backup_plans', input: {} }),
+    check: (): ToolCall => toolCall('deploi_get_backup_plans', {}),
     auth: 'session',
     summary: (i) =>
       `Make backup plan ${i.id} keep ${i.daily} daily, ${i.weekly} weekly, ${i.monthly} monthly and ${i.yearly} yearly backups. Backups beyond a lowered count are deleted; more backups can cost more money.`,
@@ -120,7 +121,7 @@ export const deploiBackups = [
     output: deploiAck,
     ...sessionWrite,
     idempotent: false,
-    check: (i) => ({ tool: 'deploi_get_site_backups', input: { siteid: i.siteid } }),
+    check: (i): ToolCall => toolCall('deploi_get_site_backups', { siteid: i.siteid }),
   }),
   defineCommand({
     provider: 'deploi',
@@ -151,7 +152,7 @@ export const deploiBackups = [
     output: deploiAck,
     ...sessionDestructive,
     idempotent: true,
-    check: (i) => ({ tool: 'deploi_get_site_backups', input: { siteid: i.siteid } }),
+    check: (i): ToolCall => toolCall('deploi_get_site_backups', { siteid: i.siteid }),
     targets: (i) => [{ kind: 'site', id: i.siteid }],
     summary: (i, n) =>
       `Replace the content of ${n.site(i.siteid)}${forClient(i)} with backup ${i.backupid}: every change made since that backup is lost.`,

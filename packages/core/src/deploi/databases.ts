@@ -11,6 +11,7 @@ import {
 } from '../registry/common.js';
 import { type Command, defineCommand } from '../registry/define.js';
 import { forClient } from '../registry/summary.js';
+import { type ToolCall, toolCall } from '../registry/undo.js';
 import { quote as q } from '../text.js';
 
 // MySQL limits user names to 32 characters; letters, digits and _ need no quoting anywhere.
@@ -93,10 +94,8 @@ export const deploiDatabases = [
     output: deploiReply({ data: looseNumber.optional() }),
     ...sessionWrite,
     idempotent: false,
-    check: (i) => ({
-      tool: 'deploi_get_databases',
-      input: { ...(i.clientid === undefined ? {} : { clientid: i.clientid }) },
-    }),
+    check: (i): ToolCall =>
+      toolCall('deploi_get_databases', { ...(i.clientid === undefined ? {} : { clientid: i.clientid }) }),
   }),
   defineCommand({
     provider: 'deploi',
@@ -112,7 +111,7 @@ export const deploiDatabases = [
     output: deploiReply({}),
     ...sessionDestructive,
     idempotent: true,
-    check: () => ({ tool: 'deploi_get_databases', input: {} }),
+    check: (): ToolCall => toolCall('deploi_get_databases', {}),
     targets: (i) => [{ kind: 'server', id: i.id }],
     summary: (i, n) =>
       `Delete database ${i.databaseid} of ${n.server(i.id)} with all its tables and data; sites using it stop working. Only a backup brings it back.`,
@@ -157,7 +156,7 @@ export const deploiDatabases = [
     // A new login to the databases: it grants access to whoever holds the password.
     ...sessionDestructive,
     idempotent: false,
-    check: () => ({ tool: 'deploi_get_database_users', input: {} }),
+    // No read shows it for sure: GetDatabaseUser lists one database's users, and this takes no database.
     secrets: ['password'],
     summary: (i) =>
       `Create the database user ${q(i.username)}${forClient(i)} with the password given: whoever holds it can read and change the site databases it is granted.`,
@@ -177,7 +176,7 @@ export const deploiDatabases = [
     output: deploiReply({}),
     ...sessionDestructive,
     idempotent: true,
-    check: (i) => ({ tool: 'deploi_get_database_users', input: { databaseid: i.databaseid } }),
+    check: (i): ToolCall => toolCall('deploi_get_database_users', { databaseid: i.databaseid }),
     targets: (i) => [{ kind: 'server', id: i.id }],
     summary: (i, n) =>
       `Delete the database user ${q(i.username)} of database ${i.databaseid} on ${n.server(i.id)}: applications connecting as it lose database access at once.`,

@@ -13,7 +13,7 @@ import {
   sessionWrite,
 } from '../registry/common.js';
 import { type Command, defineCommand } from '../registry/define.js';
-import { liveRecord, writableOptions } from '../registry/undo.js';
+import { liveRecord, type ToolCall, toolCall, writableOptions } from '../registry/undo.js';
 import { tidyRecord, zoneLine } from '../results/zone-file.js';
 import { PLAIN_TEXT, PLAIN_TEXT_MESSAGE, quote as q } from '../text.js';
 
@@ -217,16 +217,18 @@ export const deploiDns = [
     output: deploiAck,
     ...sessionWrite,
     idempotent: false,
-    check: (i) => ({ tool: 'deploi_get_domain_records', input: { domain: i.domain } }),
+    check: (i): ToolCall => toolCall('deploi_get_domain_records', { domain: i.domain }),
     confirm: (i) => recordHazard(i.type, i.host, i.value),
     summary: (i) =>
       `Add the ${recordText(i.type, i.host, i.value)} to ${q(i.domain)}${ttlText(i.options.ttl)}. It is public at once.`,
     undo: {
-      inverse: (i) => [
-        {
-          tool: 'deploi_delete_domain_record',
-          input: { domain: i.domain, type: i.type, host: i.host, value: i.value },
-        },
+      inverse: (i): readonly ToolCall[] | string => [
+        toolCall('deploi_delete_domain_record', {
+          domain: i.domain,
+          type: i.type,
+          host: i.host,
+          value: i.value,
+        }),
       ],
     },
   }),
@@ -272,13 +274,13 @@ export const deploiDns = [
     output: deploiAck,
     ...sessionDestructive,
     idempotent: true,
-    check: (i) => ({ tool: 'deploi_get_domain_records', input: { domain: i.domain } }),
+    check: (i): ToolCall => toolCall('deploi_get_domain_records', { domain: i.domain }),
     confirm: (i) => recordHazard(i.type, i.to.host, i.to.value),
     summary: (i) =>
       `Change the ${recordText(i.type, i.from.host, i.from.value)} on ${q(i.domain)} to ${q(i.to.host)} → ${q(i.to.value)}${ttlText(i.to.options.ttl)}. The old value stops resolving at once.`,
     // The record as it was, options and all, from the zone read just before.
     undo: {
-      before: (i) => ({ tool: 'deploi_get_domain_records', input: { domain: i.domain } }),
+      before: (i): ToolCall => toolCall('deploi_get_domain_records', { domain: i.domain }),
       inverse(i, before) {
         const old = liveRecord(before, i.domain, i.type, i.from.host, i.from.value);
         if (!old) return `the record it replaced was not in ${q(i.domain)} just before`;
@@ -314,11 +316,11 @@ export const deploiDns = [
     output: deploiAck,
     ...sessionDestructive,
     idempotent: true,
-    check: (i) => ({ tool: 'deploi_get_domain_records', input: { domain: i.domain } }),
+    check: (i): ToolCall => toolCall('deploi_get_domain_records', { domain: i.domain }),
     summary: (i) =>
       `Delete the ${recordText(i.type, i.host, i.value)} on ${q(i.domain)}. The name stops resolving to that value at once.`,
     undo: {
-      before: (i) => ({ tool: 'deploi_get_domain_records', input: { domain: i.domain } }),
+      before: (i): ToolCall => toolCall('deploi_get_domain_records', { domain: i.domain }),
       inverse(i, before) {
         const old = liveRecord(before, i.domain, i.type, i.host, i.value);
         if (!old) return `the record was not in ${q(i.domain)} just before`;

@@ -15,6 +15,7 @@ import {
 } from '../registry/common.js';
 import { type Command, defineCommand } from '../registry/define.js';
 import { forClient, quotedList } from '../registry/summary.js';
+import { type ToolCall, toolCall } from '../registry/undo.js';
 import { PLAIN_TEXT, PLAIN_TEXT_MESSAGE, quote as q } from '../text.js';
 
 const domain = domainName.describe(
@@ -250,10 +251,8 @@ export const deploiDomains = [
     risk: 'destructive',
     billable: true,
     idempotent: false,
-    check: (i) => ({
-      tool: 'deploi_get_domains',
-      input: { ...(i.clientid === undefined ? {} : { clientid: i.clientid }) },
-    }),
+    check: (i): ToolCall =>
+      toolCall('deploi_get_domains', { ...(i.clientid === undefined ? {} : { clientid: i.clientid }) }),
     auth: 'session',
     secrets: ['authcode'],
     summary: (i) => {
@@ -335,7 +334,7 @@ export const deploiDomains = [
     output: deploiAck,
     ...sessionDestructive,
     idempotent: true,
-    check: (i) => ({ tool: 'deploi_get_domain_name_servers', input: { domain: i.domain } }),
+    check: (i): ToolCall => toolCall('deploi_get_domain_name_servers', { domain: i.domain }),
     summary: (i) =>
       `Delegate ${q(i.domain)} to ${i.defaults ? "Deploi's default name servers" : quotedList(i.nameservers ?? [])}. Whoever runs those servers controls the domain's website and mail; if they do not serve the zone, both stop resolving.`,
   }),
@@ -376,7 +375,7 @@ export const deploiDomains = [
     output: deploiAck,
     ...sessionDestructive,
     idempotent: true,
-    check: (i) => ({ tool: 'deploi_get_domain_contacts', input: { domain: i.domain } }),
+    check: (i): ToolCall => toolCall('deploi_get_domain_contacts', { domain: i.domain }),
     summary: ({ domain: d, contact, info }) =>
       `Replace the ${contact} contact of ${q(d)} with ${q(`${info.firstName} ${info.lastName}`)}${info.company ? ` of ${q(info.companyName)}` : ''}, e-mail ${q(info.email)}, phone ${q(info.phone)}. ${contact === 'owner' ? 'This moves legal ownership of the domain, and transfer codes go to the new e-mail address.' : 'Registry notices for this role go to the new e-mail address.'}`,
   }),

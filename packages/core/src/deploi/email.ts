@@ -9,6 +9,7 @@ import {
 } from '../registry/common.js';
 import { type Command, defineCommand } from '../registry/define.js';
 import { forClient, quotedList } from '../registry/summary.js';
+import { type ToolCall, toolCall } from '../registry/undo.js';
 import { quote as q } from '../text.js';
 
 /** Deploi: e-mail services (mail accounts, transactional mail, Microsoft 365). */
@@ -99,10 +100,10 @@ export const deploiEmail = [
     risk: 'write',
     billable: true,
     idempotent: false,
-    check: (i) => ({
-      tool: 'deploi_get_email_products',
-      input: { ...(i.clientid === undefined ? {} : { clientid: i.clientid }) },
-    }),
+    check: (i): ToolCall =>
+      toolCall('deploi_get_email_products', {
+        ...(i.clientid === undefined ? {} : { clientid: i.clientid }),
+      }),
     auth: 'session',
     summary: (i) =>
       `Order the ${q(i.emailtype)} e-mail service${forClient(i)} for ${quotedList(i.addresses)}${i.blocks === undefined ? '' : ` with ${i.blocks} block${i.blocks === 1 ? '' : 's'} of 10 000 e-mails a month`}, invoiced ${i.invoiceterm}. Billed until cancelled.`,

@@ -16,6 +16,7 @@ import {
 import { type Command, defineCommand } from '../registry/define.js';
 import { isPrivateCidr, parseCidr, reachesPublicInternet } from '../registry/net.js';
 import { forClient } from '../registry/summary.js';
+import { type ToolCall, toolCall } from '../registry/undo.js';
 import { quote as q, quote } from '../text.js';
 
 const firewallId = () => id('The firewall id, from deploi_get_firewalls.');
@@ -178,10 +179,8 @@ export const deploiFirewalls = [
     risk: 'write',
     billable: true,
     idempotent: false,
-    check: (i) => ({
-      tool: 'deploi_get_firewalls',
-      input: { ...(i.clientid === undefined ? {} : { clientid: i.clientid }) },
-    }),
+    check: (i): ToolCall =>
+      toolCall('deploi_get_firewalls', { ...(i.clientid === undefined ? {} : { clientid: i.clientid }) }),
     auth: 'session',
     creates: {
       list: 'deploi_get_firewalls',
@@ -221,7 +220,7 @@ export const deploiFirewalls = [
     output: deploiAck,
     ...sessionWrite,
     idempotent: false,
-    check: (i) => ({ tool: 'deploi_get_firewall_rules', input: { id: i.id } }),
+    check: (i): ToolCall => toolCall('deploi_get_firewall_rules', { id: i.id }),
     confirm: (i) => ruleHazard(i['src-cidr'], i['src-port'], i['dst-port']),
     // A public port forwards to one place: name the rule that already holds it.
     async explainRefusal(i, read) {
@@ -241,7 +240,9 @@ export const deploiFirewalls = [
     summary: (i, n) =>
       `On ${n.firewall(i.id)}, forward ${q(i['src-ip'])} port ${i['src-port']} to ${q(i['dst-ip'])} port ${i['dst-port']} for ${sourceText(i['src-cidr'])}. The service is reachable from there at once. The API takes no protocol: expect TCP, as every rule Deploi documents is.`,
     undo: {
-      inverse: (i) => [{ tool: 'deploi_delete_firewall_rule', input: { ...i, protocol: 'tcp' } }],
+      inverse: (i): readonly ToolCall[] | string => [
+        toolCall('deploi_delete_firewall_rule', { ...i, protocol: 'tcp' }),
+      ],
     },
   }),
   defineCommand({
@@ -260,14 +261,14 @@ export const deploiFirewalls = [
     output: deploiAck,
     ...sessionDestructive,
     idempotent: true,
-    check: (i) => ({ tool: 'deploi_get_firewall_rules', input: { id: i.id } }),
+    check: (i): ToolCall => toolCall('deploi_get_firewall_rules', { id: i.id }),
     targets: (i) => [{ kind: 'firewall', id: i.id }],
     summary: (i, n) =>
       `On ${n.firewall(i.id)}, delete the ${i.protocol} rule forwarding ${q(i['src-ip'])} port ${i['src-port']} to ${q(i['dst-ip'])} port ${i['dst-port']} (from ${sourceText(i['src-cidr'])}). That service becomes unreachable from outside at once.`,
     undo: {
-      inverse: ({ protocol, ...rule }) =>
+      inverse: ({ protocol, ...rule }): readonly ToolCall[] | string =>
         protocol === 'tcp'
-          ? [{ tool: 'deploi_add_firewall_rule', input: rule }]
+          ? [toolCall('deploi_add_firewall_rule', rule)]
           : 'a UDP rule cannot be put back: AddFirewallRule makes TCP rules only',
     },
   }),
@@ -330,7 +331,7 @@ export const deploiFirewalls = [
     output: deploiAck,
     ...sessionWrite,
     idempotent: false,
-    check: (i) => ({ tool: 'deploi_get_firewall_private_networks', input: { id: i.id } }),
+    check: (i): ToolCall => toolCall('deploi_get_firewall_private_networks', { id: i.id }),
     targets: (i) => [{ kind: 'firewall', id: i.id }],
     summary: (i, n) => `Add the private network ${q(i.network)} behind ${n.firewall(i.id)}.`,
   }),
@@ -345,7 +346,7 @@ export const deploiFirewalls = [
     output: deploiAck,
     ...sessionDestructive,
     idempotent: true,
-    check: (i) => ({ tool: 'deploi_get_firewall_private_networks', input: { id: i.id } }),
+    check: (i): ToolCall => toolCall('deploi_get_firewall_private_networks', { id: i.id }),
     targets: (i) => [{ kind: 'firewall', id: i.id }],
     summary: (i, n) =>
       `Delete the private network ${q(i.network)} of ${n.firewall(i.id)}; servers on it lose that network and rules forwarding to it stop working.`,
@@ -369,7 +370,7 @@ export const deploiFirewalls = [
     // A tunnel into the private network from the remote address: it grants network access.
     ...sessionDestructive,
     idempotent: false,
-    check: (i) => ({ tool: 'deploi_get_firewall_private_networks', input: { id: i.id } }),
+    check: (i): ToolCall => toolCall('deploi_get_firewall_private_networks', { id: i.id }),
     targets: (i) => [{ kind: 'firewall', id: i.id }],
     summary: (i, n) =>
       `Open a tunnel from ${q(i.remote)} into the private network ${q(i.network)} of ${n.firewall(i.id)} (firewall end ${q(i.local)}). The machine at ${q(i.remote)} joins that network and is reached wherever the firewall's rules forward to it.`,
@@ -391,7 +392,7 @@ export const deploiFirewalls = [
     output: deploiAck,
     ...sessionDestructive,
     idempotent: true,
-    check: (i) => ({ tool: 'deploi_get_firewall_private_networks', input: { id: i.id } }),
+    check: (i): ToolCall => toolCall('deploi_get_firewall_private_networks', { id: i.id }),
     targets: (i) => [{ kind: 'firewall', id: i.id }],
     summary: (i, n) =>
       `Remove the connector ${q(i.connector)} from the private network ${q(i.network)} of ${n.firewall(i.id)}; that tunnel goes down and its server's forwarded services become unreachable.`,

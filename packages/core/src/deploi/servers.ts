@@ -13,6 +13,7 @@ import {
 } from '../registry/common.js';
 import { type Command, defineCommand } from '../registry/define.js';
 import { forClient } from '../registry/summary.js';
+import { type ToolCall, toolCall } from '../registry/undo.js';
 import { quote as q } from '../text.js';
 
 // Known limits of a Deploi virtual server.
@@ -251,10 +252,8 @@ export const deploiServers = [
     risk: 'write',
     billable: true,
     idempotent: false,
-    check: (i) => ({
-      tool: 'deploi_get_servers',
-      input: { ...(i.clientid === undefined ? {} : { clientid: i.clientid }) },
-    }),
+    check: (i): ToolCall =>
+      toolCall('deploi_get_servers', { ...(i.clientid === undefined ? {} : { clientid: i.clientid }) }),
     auth: 'session',
     secrets: ['password'],
     // The reply has no id: the new server is the one of that name that was not there before.
@@ -332,7 +331,7 @@ export const deploiServers = [
     risk: 'destructive',
     billable: true,
     idempotent: true,
-    check: (i) => ({ tool: 'deploi_get_server_info', input: { id: i.id } }),
+    check: (i): ToolCall => toolCall('deploi_get_server_info', { id: i.id }),
     auth: 'session',
     // diskChange has no wire flag (null) but counts as a change.
     patch: { cpucent: 'setCpu', ram: 'setRam', diskChange: null },
@@ -357,7 +356,7 @@ export const deploiServers = [
     output: deploiAck,
     ...sessionDestructive,
     idempotent: false,
-    check: (i) => ({ tool: 'deploi_get_server_info', input: { id: i.id } }),
+    check: (i): ToolCall => toolCall('deploi_get_server_info', { id: i.id }),
     targets: (i) => [{ kind: 'server', id: i.id }],
     summary: (i, n) =>
       `Restart ${n.server(i.id)}. Everything on it stops and it is unreachable until it is back up.`,

@@ -14,6 +14,7 @@ import {
 } from '../registry/common.js';
 import { type Command, defineCommand } from '../registry/define.js';
 import { forClient, quotedList } from '../registry/summary.js';
+import { type ToolCall, toolCall } from '../registry/undo.js';
 import { quote as q } from '../text.js';
 
 const siteId = (what = 'The site id, from deploi_get_sites.') => id(what);
@@ -143,10 +144,8 @@ export const deploiSites = [
     risk: 'write',
     billable: true,
     idempotent: false,
-    check: (i) => ({
-      tool: 'deploi_get_servers',
-      input: { ...(i.clientid === undefined ? {} : { clientid: i.clientid }) },
-    }),
+    check: (i): ToolCall =>
+      toolCall('deploi_get_servers', { ...(i.clientid === undefined ? {} : { clientid: i.clientid }) }),
     auth: 'session',
     creates: {
       list: 'deploi_get_servers',
@@ -182,7 +181,7 @@ export const deploiSites = [
     output: deploiAck,
     ...sessionWrite,
     idempotent: false,
-    check: () => ({ tool: 'deploi_get_sites', input: {} }),
+    check: (): ToolCall => toolCall('deploi_get_sites', {}),
   }),
   defineCommand({
     provider: 'deploi',
@@ -206,7 +205,7 @@ export const deploiSites = [
     output: deploiAck,
     ...sessionDestructive,
     idempotent: true,
-    check: (i) => ({ tool: 'deploi_get_site', input: { siteid: i.siteid } }),
+    check: (i): ToolCall => toolCall('deploi_get_site', { siteid: i.siteid }),
     targets: (i) => [
       { kind: 'site', id: i.siteid },
       { kind: 'server', id: i.id },
@@ -246,7 +245,7 @@ export const deploiSites = [
     output: deploiAck,
     ...sessionWrite,
     idempotent: false,
-    check: (i) => ({ tool: 'deploi_get_site', input: { siteid: i.siteid } }),
+    check: (i): ToolCall => toolCall('deploi_get_site', { siteid: i.siteid }),
   }),
   defineCommand({
     provider: 'deploi',
@@ -262,7 +261,7 @@ export const deploiSites = [
     output: deploiAck,
     ...sessionDestructive,
     idempotent: true,
-    check: (i) => ({ tool: 'deploi_get_site', input: { siteid: i.siteid } }),
+    check: (i): ToolCall => toolCall('deploi_get_site', { siteid: i.siteid }),
     targets: (i) => [{ kind: 'site', id: i.siteid }],
     summary: (i, n) =>
       `Delete the TLS certificate of ${n.site(i.siteid)}${forClient(i)}: HTTPS to it stops working until a new one is made.`,
@@ -316,7 +315,7 @@ export const deploiSites = [
     // Grants shell access to whoever holds the private key: it weakens security.
     ...sessionDestructive,
     idempotent: false,
-    check: () => ({ tool: 'deploi_get_ssh_keys', input: {} }),
+    check: (): ToolCall => toolCall('deploi_get_ssh_keys', {}),
     // A public key is not secret, but a private key pasted by mistake must not reach a log; the human
     // confirming must see which key gets access (the schema lets only public key lines through).
     secrets: ['key'],
@@ -340,7 +339,7 @@ export const deploiSites = [
     output: deploiAck,
     ...sessionDestructive,
     idempotent: true,
-    check: () => ({ tool: 'deploi_get_ssh_keys', input: {} }),
+    check: (): ToolCall => toolCall('deploi_get_ssh_keys', {}),
     secrets: ['key'],
     shown: ['key'],
     summary: (i) =>

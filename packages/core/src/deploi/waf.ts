@@ -15,7 +15,7 @@ import {
 } from '../registry/common.js';
 import { type Command, defineCommand, type Names } from '../registry/define.js';
 import { quotedList } from '../registry/summary.js';
-import { proxyInfo, type UndoSpec } from '../registry/undo.js';
+import { proxyInfo, type ToolCall, toolCall, type UndoSpec } from '../registry/undo.js';
 import { quote as q } from '../text.js';
 
 const wafId = () => id('The WAF firewall id (a firewall of type "waf"), from deploi_get_firewalls.');
@@ -47,13 +47,14 @@ const siteName = (i: { id: number; reverseProxyId: number }, n: Names) => n.prox
 type Site = { id: number; reverseProxyId: number };
 const siteOf = (i: Site): Site => ({ id: i.id, reverseProxyId: i.reverseProxyId });
 /** The read of a site's settings its undo starts from. */
-const settingsBefore = (i: Site) => ({ tool: 'deploi_get_reverse_proxy_info', input: siteOf(i) });
+const settingsBefore = (i: Site): ToolCall => toolCall('deploi_get_reverse_proxy_info', siteOf(i));
 
 /** A switch is undone by the other one, unless the site was already so (then nothing changed). */
 function undoSwitch(flag: 'wafEnabled' | 'geoBlockActivated', to: boolean, back: string): UndoSpec<Site> {
   return {
     before: settingsBefore,
-    inverse: (i, before) => (proxyInfo(before)?.[flag] === to ? [] : [{ tool: back, input: siteOf(i) }]),
+    inverse: (i, before): readonly ToolCall[] | string =>
+      proxyInfo(before)?.[flag] === to ? [] : [{ tool: back, input: siteOf(i) }],
   };
 }
 
@@ -122,7 +123,7 @@ export const deploiWaf = [
     output: deploiAck,
     ...sessionWrite,
     idempotent: false,
-    check: (i) => ({ tool: 'deploi_get_firewall_reverse_proxies', input: { id: i.id } }),
+    check: (i): ToolCall => toolCall('deploi_get_firewall_reverse_proxies', { id: i.id }),
     confirm: (i) =>
       `it serves ${quotedList(i.domains)} from the firewall and forwards their traffic to ${q(i.forwardToIP)}`,
     targets: (i) => [{ kind: 'firewall', id: i.id }],
@@ -214,7 +215,7 @@ export const deploiWaf = [
     },
     undo: {
       before: settingsBefore,
-      inverse: (i, before) =>
+      inverse: (i, before): readonly ToolCall[] | string =>
         restoreSettings(
           i,
           before,

@@ -12,6 +12,7 @@ import {
 } from '../registry/common.js';
 import { type Command, defineCommand } from '../registry/define.js';
 import { forClient } from '../registry/summary.js';
+import { type ToolCall, toolCall } from '../registry/undo.js';
 import { quote as q } from '../text.js';
 
 const check = z.looseObject({
@@ -100,10 +101,8 @@ export const deploiWordpress = [
     output: deploiReply({}),
     ...sessionDestructive,
     idempotent: false,
-    check: (i) => ({
-      tool: 'deploi_get_wordpress',
-      input: { ...(i.clientid === undefined ? {} : { clientid: i.clientid }) },
-    }),
+    check: (i): ToolCall =>
+      toolCall('deploi_get_wordpress', { ...(i.clientid === undefined ? {} : { clientid: i.clientid }) }),
     targets: (i) => [{ kind: 'site', id: i.siteid }],
     summary: (i, n) =>
       `Install WordPress on ${n.site(i.siteid)}${forClient(i)}, using database ${i.databaseid} as the database user ${q(i.name)}. Files and tables already there may be overwritten.`,
@@ -133,7 +132,7 @@ export const deploiWordpress = [
     output: deploiReply({}),
     ...sessionWrite,
     idempotent: false,
-    check: () => ({ tool: 'deploi_get_wordpress', input: {} }),
+    check: (): ToolCall => toolCall('deploi_get_wordpress', {}),
     summary: (i) =>
       `Copy the ${i.type} WordPress service ${i.id}${i.siteId === undefined ? '' : ` (site ${i.siteId})`} to the new domain ${q(i.newDomain)}.`,
   }),

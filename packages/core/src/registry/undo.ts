@@ -1,12 +1,24 @@
 // How a change is undone, as facts of each command (its `undo`): what to read before sending it, and the
 // calls that put back what it replaced. The MCP server's undo journal records these after each change.
 
+import type { ToolInput } from '../workflows/typed-read.js';
+import type { ToolName } from './registry.js';
+
 type Row = Record<string, unknown>;
 
 /** A tool call: a tool name and its input (a change set's step, an undo's inverse). */
 export interface ToolCall {
   tool: string;
   input: Row;
+}
+
+/**
+ * A call of the registry command named `tool`, its input typed from that command's schema, so a renamed
+ * field fails to compile in every check and inverse that sends it. (Type-only imports of the registry: the
+ * definitions that use this are part of it, and their `check`/`undo` bodies are typed by their contexts.)
+ */
+export function toolCall<T extends ToolName>(tool: T, input: ToolInput<T>): ToolCall {
+  return { tool, input: input as Row };
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   seflowReply,
 } from '../registry/common.js';
 import { type Command, defineCommand } from '../registry/define.js';
+import { type ToolCall, toolCall } from '../registry/undo.js';
 import { quote as q } from '../text.js';
 
 const serverId = label(
@@ -81,9 +82,9 @@ export const seflowDedicated = [
     // SeFlow has no read of the reverse DNS: only a name Hostkit set before is known.
     undo: {
       recall: (i) => `seflow-rdns:${i.ip}`,
-      inverse: (i, _before, recalled) =>
+      inverse: (i, _before, recalled): readonly ToolCall[] | string =>
         recalled
-          ? [{ tool: 'seflow_changerdns', input: { ip: i.ip, rdns: recalled.rdns } }]
+          ? [toolCall('seflow_changerdns', { ip: i.ip, rdns: recalled.rdns })]
           : `the reverse DNS it replaced is unknown: SeFlow has no read of it, and Hostkit had not set it before`,
     },
   }),
@@ -115,7 +116,7 @@ export const seflowDedicated = [
     output: plain,
     ...apikeyDestructive,
     idempotent: false,
-    check: (i) => ({ tool: 'seflow_checkstatus', input: { serverid: i.serverid } }),
+    check: (i): ToolCall => toolCall('seflow_checkstatus', { serverid: i.serverid }),
     summary: (i) =>
       `Hard-reboot the SeFlow server ${q(i.serverid)}. Everything on it stops and it is unreachable for several minutes; unsaved data is lost.`,
   }),
@@ -141,12 +142,12 @@ export const seflowDedicated = [
     output: plain,
     ...apikeyDestructive,
     idempotent: true,
-    check: (i) => ({ tool: 'seflow_checkstatus', input: { serverid: i.serverid } }),
+    check: (i): ToolCall => toolCall('seflow_checkstatus', { serverid: i.serverid }),
     summary: (i) => `Suspend the SeFlow server ${q(i.serverid)}: it goes offline until it is reactivated.`,
     undo: {
-      before: (i) => ({ tool: 'seflow_checkstatus', input: { serverid: i.serverid } }),
-      inverse: (i, before) =>
-        suspended(before) ? [] : [{ tool: 'seflow_activateserver', input: { serverid: i.serverid } }],
+      before: (i): ToolCall => toolCall('seflow_checkstatus', { serverid: i.serverid }),
+      inverse: (i, before): readonly ToolCall[] | string =>
+        suspended(before) ? [] : [toolCall('seflow_activateserver', { serverid: i.serverid })],
     },
   }),
   defineCommand({
@@ -160,11 +161,11 @@ export const seflowDedicated = [
     output: plain,
     ...apikeyWrite,
     idempotent: true,
-    check: (i) => ({ tool: 'seflow_checkstatus', input: { serverid: i.serverid } }),
+    check: (i): ToolCall => toolCall('seflow_checkstatus', { serverid: i.serverid }),
     undo: {
-      before: (i) => ({ tool: 'seflow_checkstatus', input: { serverid: i.serverid } }),
-      inverse: (i, before) =>
-        suspended(before) ? [{ tool: 'seflow_suspendserver', input: { serverid: i.serverid } }] : [],
+      before: (i): ToolCall => toolCall('seflow_checkstatus', { serverid: i.serverid }),
+      inverse: (i, before): readonly ToolCall[] | string =>
+        suspended(before) ? [toolCall('seflow_suspendserver', { serverid: i.serverid })] : [],
     },
   }),
   defineCommand({
@@ -181,19 +182,19 @@ export const seflowDedicated = [
     output: plain,
     ...apikeyDestructive,
     idempotent: true,
-    check: () => ({ tool: 'seflow_showportableip', input: {} }),
+    check: (): ToolCall => toolCall('seflow_showportableip', {}),
     summary: (i) =>
       `Route the SeFlow portable IP ${q(i.portableip)} to the server with IP ${q(i.target_ip)}; its current server stops receiving that traffic at once.`,
     undo: {
-      before: () => ({ tool: 'seflow_showportableip', input: {} }),
-      inverse(i, before) {
+      before: (): ToolCall => toolCall('seflow_showportableip', {}),
+      inverse(i, before): readonly ToolCall[] | string {
         const rows = (Array.isArray(before?.portableIps) ? before.portableIps : []) as {
           ip?: string;
           routedTo?: string;
         }[];
         const old = rows.find((r) => r.ip === i.portableip)?.routedTo;
         if (!old) return `where ${q(i.portableip)} was routed before is not known`;
-        return old === i.target_ip ? [] : [{ tool: 'seflow_changeiproute', input: { ...i, target_ip: old } }];
+        return old === i.target_ip ? [] : [toolCall('seflow_changeiproute', { ...i, target_ip: old })];
       },
     },
   }),
