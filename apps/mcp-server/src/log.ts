@@ -14,7 +14,7 @@ export interface Logger {
    * A line for MCP clients only (stderr keeps what it showed before this existed): what a call did,
    * confirmations, logins, retries. `logger` names the part it comes from (`hostkit.call`…).
    */
-  log(level: LoggingLevel, logger: string, message: string): void;
+  log(level: LoggingLevel, logger: string, message: string | (() => string)): void;
 }
 
 /**
@@ -35,6 +35,10 @@ export function stderrLogger(secrets: () => readonly string[], quiet = false, cl
     info: (m) => write('info', m),
     warn: (m) => write('warning', m),
     error: (m) => write('error', m),
-    log: (level, logger, m) => clients?.send({ level, logger, data: redact(m) }),
+    // Built and redacted only when some connection takes lines at this level (a call's arguments at debug).
+    log: (level, logger, m) => {
+      if (clients?.wants(level))
+        clients.send({ level, logger, data: redact(typeof m === 'function' ? m() : m) });
+    },
   };
 }

@@ -101,14 +101,21 @@ export class LogHub {
   }
 
   /** Sends one (redacted) line to whoever should have it. Never throws, never waits. */
+  /** Whether a line at `level` would reach anyone: lets a caller skip building and redacting it. */
+  wants(level: LoggingLevel): boolean {
+    const call = this.calls.getStore();
+    if (call) {
+      const threshold = this.threshold(call);
+      return threshold !== undefined && atLeast(level, threshold);
+    }
+    for (const sink of this.sinks) if (atLeast(level, sink.level)) return true;
+    return false;
+  }
+
   send(message: LogMessage): void {
     const call = this.calls.getStore();
     if (call) {
-      const envelope = call.ctx.mcpReq.envelope as Record<string, unknown> | undefined;
-      const threshold =
-        call.sink.era === 'modern'
-          ? (envelope?.[LOG_LEVEL_META_KEY] as LoggingLevel | undefined)
-          : call.sink.level;
+      const threshold = this.threshold(call);
       if (threshold === undefined || !atLeast(message.level, threshold)) return;
       // On the call's own stream (related to its request), so a 2025-11-25 HTTP client without a
       // standalone GET stream receives it too.
@@ -119,5 +126,13 @@ export class LogHub {
       if (!atLeast(message.level, sink.level)) continue;
       void sink.server.notification({ method: 'notifications/message', params: message }).catch(() => {});
     }
+  }
+
+  /** The level a call's connection wants: a 2026-07-28 request names it in its `_meta`. */
+  private threshold(call: CallScope): LoggingLevel | undefined {
+    const envelope = call.ctx.mcpReq.envelope as Record<string, unknown> | undefined;
+    return call.sink.era === 'modern'
+      ? (envelope?.[LOG_LEVEL_META_KEY] as LoggingLevel | undefined)
+      : call.sink.level;
   }
 }

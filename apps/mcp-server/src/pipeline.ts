@@ -149,7 +149,11 @@ async function invokeLogged(
   } catch (e) {
     return errorResult(e);
   }
-  deps.logger.log('debug', 'hostkit.call', `${tool.name}: arguments ${argumentsText(deps, tool, input)}`);
+  deps.logger.log(
+    'debug',
+    'hostkit.call',
+    () => `${tool.name}: arguments ${argumentsText(deps, tool, input)}`,
+  );
   const tctx = toolContext(deps, ctx, toolsets);
   const mutating = tool.risk !== 'read';
   const call = randomUUID();

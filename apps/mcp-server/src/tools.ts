@@ -305,7 +305,8 @@ export function commandTool(command: Command): HostkitTool {
       } catch (e) {
         throw await explained(command, e, api, read);
       }
-      const redacted = redactReply(structuredReply(reply), secrets, known);
+      // Secret-named fields here; known secret values are cut out of every result once, in the pipeline.
+      const redacted = redactValue(structuredReply(reply), secrets) as Record<string, unknown>;
       // Login and Logout change only the session: nothing to undo there.
       const journal =
         command.risk === 'read' || command.wire === 'Login' || command.wire === 'Logout'
